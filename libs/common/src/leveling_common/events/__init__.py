@@ -1,0 +1,68 @@
+"""Versioned event contracts: the CloudEvents envelope and one payload model per event type."""
+
+from leveling_common.events.catalogue import (
+    BANDSET_PUBLISHED,
+    PROFILE_CHANGED,
+    BandSetPublishedData,
+    ProfileChangedData,
+)
+from leveling_common.events.common import PayRange, Person
+from leveling_common.events.decision import (
+    DECISION_MADE,
+    Alternative,
+    BandRef,
+    DecisionData,
+    PreviousOutcome,
+    ProfileRef,
+    Signal,
+)
+from leveling_common.events.envelope import CloudEvent, RawCloudEvent, utc_now
+from leveling_common.events.registry import (
+    EVENT_TYPES,
+    TOPIC_CATALOGUE,
+    TOPIC_DECISIONS,
+    TOPIC_REQUISITIONS,
+    EventType,
+)
+from leveling_common.events.requisition import (
+    REQUISITION_CLOSED,
+    REQUISITION_OPENED,
+    REQUISITION_TYPES,
+    REQUISITION_UPDATED,
+    HiringTeam,
+    Location,
+    RequisitionData,
+    requisition_key,
+)
+
+__all__ = [
+    "BANDSET_PUBLISHED",
+    "DECISION_MADE",
+    "EVENT_TYPES",
+    "PROFILE_CHANGED",
+    "REQUISITION_CLOSED",
+    "REQUISITION_OPENED",
+    "REQUISITION_TYPES",
+    "REQUISITION_UPDATED",
+    "TOPIC_CATALOGUE",
+    "TOPIC_DECISIONS",
+    "TOPIC_REQUISITIONS",
+    "Alternative",
+    "BandRef",
+    "BandSetPublishedData",
+    "CloudEvent",
+    "DecisionData",
+    "EventType",
+    "HiringTeam",
+    "Location",
+    "PayRange",
+    "Person",
+    "PreviousOutcome",
+    "ProfileChangedData",
+    "ProfileRef",
+    "RawCloudEvent",
+    "RequisitionData",
+    "Signal",
+    "requisition_key",
+    "utc_now",
+]

@@ -1,0 +1,32 @@
+"""Catalogue change events on `catalogue.changes.v1` (DESIGN.md section 4)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = ["BANDSET_PUBLISHED", "PROFILE_CHANGED", "BandSetPublishedData", "ProfileChangedData"]
+
+BANDSET_PUBLISHED = "com.leveling.catalogue.bandset.published.v1"
+PROFILE_CHANGED = "com.leveling.catalogue.profile.changed.v1"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+class BandSetPublishedData(_Model):
+    band_set_id: str
+    name: str
+    effective_from: datetime
+    supersedes: str | None = Field(default=None, description="The band set it replaces, if any.")
+    catalogue_version: str
+    published_at: datetime
+
+
+class ProfileChangedData(_Model):
+    profile_code: str
+    change: str = Field(pattern=r"^(created|updated|deleted)$")
+    catalogue_version: str
+    changed_at: datetime

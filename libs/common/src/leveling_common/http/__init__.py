@@ -1,0 +1,23 @@
+"""HTTP pieces shared by the services: app shell, problem+json, bearer-token scopes."""
+
+from leveling_common.http.app import ReadinessCheck, create_service_app
+from leveling_common.http.auth import SCOPES, Principal, TokenAuthority, require_scope
+from leveling_common.http.problem import (
+    PROBLEM_JSON,
+    ProblemError,
+    install_problem_handlers,
+    problem_response,
+)
+
+__all__ = [
+    "PROBLEM_JSON",
+    "SCOPES",
+    "Principal",
+    "ProblemError",
+    "ReadinessCheck",
+    "TokenAuthority",
+    "create_service_app",
+    "install_problem_handlers",
+    "problem_response",
+    "require_scope",
+]

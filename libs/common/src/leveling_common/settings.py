@@ -1,0 +1,141 @@
+"""Service settings, read from the environment only (DESIGN.md section 5a).
+
+Nothing here is built at import time: each service's composition root calls
+`load_settings(Settings)` once and passes the result down explicitly.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+from typing import Annotated, Any, Literal, NoReturn, TypeVar
+
+from pydantic import AfterValidator, BaseModel, Field, SecretStr, ValidationError, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+__all__ = [
+    "BaseServiceSettings",
+    "DatabaseUrl",
+    "KafkaSettings",
+    "Port",
+    "load_settings",
+    "service_config",
+    "sqlite_url_under_var",
+]
+
+SettingsT = TypeVar("SettingsT", bound="BaseServiceSettings")
+
+_BOOTSTRAP = re.compile(r"^[A-Za-z0-9.\-\[\]:]+:\d{1,5}$")
+_DB_URL = re.compile(r"^(sqlite\+aiosqlite:///.+|postgresql\+asyncpg://.+)$")
+
+
+def _check_bootstrap(value: str) -> str:
+    servers = [part.strip() for part in value.split(",") if part.strip()]
+    if not servers or not all(_BOOTSTRAP.match(s) for s in servers):
+        raise ValueError("expected host:port[,host:port...]")
+    return ",".join(servers)
+
+
+def _check_db_url(value: str) -> str:
+    if not _DB_URL.match(value):
+        raise ValueError("expected sqlite+aiosqlite:///PATH or postgresql+asyncpg://...")
+    return value
+
+
+BootstrapServers = Annotated[str, AfterValidator(_check_bootstrap)]
+DatabaseUrl = Annotated[str, AfterValidator(_check_db_url)]
+Port = Annotated[int, Field(ge=1, le=65535)]
+
+
+def sqlite_url_under_var(service: str) -> str:
+    """The local default database: a SQLite file per service under ./var/."""
+    return f"sqlite+aiosqlite:///{Path('var') / f'{service}.db'}"
+
+
+def service_config(prefix: str) -> SettingsConfigDict:
+    return SettingsConfigDict(
+        env_prefix=prefix, extra="ignore", populate_by_name=False, case_sensitive=False
+    )
+
+
+class KafkaSettings(BaseModel):
+    """How to reach the broker and how the consumer group behaves."""
+
+    bootstrap_servers: BootstrapServers = "127.0.0.1:9092"
+    partitions: int = Field(default=3, ge=1)
+    session_timeout_ms: int = 6_000
+    heartbeat_interval_ms: int = 2_000
+    max_batch: int = Field(default=500, ge=1)
+    client_id: str = "leveling"
+
+
+class BaseServiceSettings(BaseSettings):
+    """Settings every service shares; un-prefixed variables are the same for all three."""
+
+    environment: Literal["development", "production"] = Field(
+        default="development", validation_alias="LEVELING_ENV"
+    )
+    kafka_bootstrap_servers: BootstrapServers = Field(
+        default="127.0.0.1:9092", validation_alias="KAFKA_BOOTSTRAP_SERVERS"
+    )
+    kafka_partitions: int = Field(default=3, ge=1, validation_alias="KAFKA_TOPIC_PARTITIONS")
+    admin_token: SecretStr = Field(validation_alias="LEVELING_ADMIN_TOKEN", min_length=16)
+    api_tokens: str = Field(
+        default="",
+        validation_alias="LEVELING_API_TOKENS",
+        description="Extra tokens: 'sha256hex=scope scope;sha256hex=scope'.",
+    )
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
+        default="INFO", validation_alias="LEVELING_LOG_LEVEL"
+    )
+    otlp_endpoint: str | None = Field(default=None, validation_alias="OTEL_EXPORTER_OTLP_ENDPOINT")
+
+    @model_validator(mode="after")
+    def _refuse_placeholder_secrets(self) -> BaseServiceSettings:
+        if self.admin_token.get_secret_value().lower() in {"changethis", "changeme"}:
+            raise ValueError("LEVELING_ADMIN_TOKEN: placeholder value is not allowed")
+        return self
+
+    def kafka(self) -> KafkaSettings:
+        return KafkaSettings(
+            bootstrap_servers=self.kafka_bootstrap_servers, partitions=self.kafka_partitions
+        )
+
+
+def _env_name(cls: type[BaseSettings], field_name: str) -> str:
+    field = cls.model_fields.get(field_name)
+    if field is not None and isinstance(field.validation_alias, str):
+        return field.validation_alias
+    prefix = str(cls.model_config.get("env_prefix") or "")
+    return f"{prefix}{field_name}".upper()
+
+
+def _fail(message: str) -> NoReturn:
+    sys.stderr.write(f"configuration error: {message}\n")
+    raise SystemExit(2)
+
+
+def load_settings(cls: type[SettingsT], **overrides: Any) -> SettingsT:
+    """Build settings from the environment; a bad variable ends the process with exit code 2."""
+    try:
+        settings = cls(**overrides)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        location = error.get("loc") or ()
+        if location:
+            name = _env_name(cls, str(location[0]))
+            what = "is required" if error["type"] == "missing" else f"is invalid: {error['msg']}"
+            _fail(f"{name} {what}")
+        _fail(str(error["msg"]))
+    if settings.environment == "production":
+        _require_explicit_in_production(cls, settings)
+    return settings
+
+
+def _require_explicit_in_production(cls: type[SettingsT], settings: SettingsT) -> None:
+    for name in sorted(cls.model_fields):
+        if name.endswith("database_url") and name not in settings.model_fields_set:
+            _fail(f"{_env_name(cls, name)} is required when LEVELING_ENV=production")
+    if "kafka_bootstrap_servers" not in settings.model_fields_set:
+        _fail("KAFKA_BOOTSTRAP_SERVERS is required when LEVELING_ENV=production")

@@ -1,0 +1,128 @@
+"""The catalogue snapshot: everything the leveler needs to decide, in one HTTP response.
+
+Served by the catalogue at `GET /v1/snapshot` (ETag = catalogue_version) and read by the
+leveler, which maps it into its own domain objects. It is a contract between the two
+services, so it lives here; changes are additive.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from leveling_common.events.common import Money, PayInterval
+
+__all__ = [
+    "BandSetSnapshot",
+    "BandSnapshot",
+    "CatalogueSnapshot",
+    "JurisdictionSnapshot",
+    "LevelSnapshot",
+    "ProfileSnapshot",
+    "RubricSnapshot",
+    "SkillSnapshot",
+    "ZoneSnapshot",
+]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+class RubricSnapshot(_Model):
+    knowledge: str = ""
+    complexity: str = ""
+    collaboration: str = ""
+    degree_years: str = ""
+
+
+class LevelSnapshot(_Model):
+    code: str = Field(description="e.g. M3")
+    track: str = Field(pattern=r"^[MPSE]$", description="M management, P professional, ...")
+    rank: int = Field(ge=1, description="Order on the track, 1 = lowest.")
+    name: str = ""
+    scope: str = ""
+    autonomy: str = ""
+    complexity: str = ""
+    impact: str = ""
+    decision_rights: str = ""
+    leadership: str = ""
+    years_min: float | None = None
+    years_max: float | None = None
+    rubric: RubricSnapshot = Field(default_factory=RubricSnapshot)
+    responsibilities: list[str] = Field(default_factory=list)
+
+
+class SkillSnapshot(_Model):
+    name: str
+    description: str = ""
+
+
+class ProfileSnapshot(_Model):
+    code: str
+    name: str
+    function_code: str
+    function_name: str = ""
+    description: str = ""
+    distinguishing: str = ""
+    aliases: list[str] = Field(default_factory=list)
+    skills: list[SkillSnapshot] = Field(default_factory=list)
+    soc_codes: list[str] = Field(default_factory=list)
+    levels: list[LevelSnapshot] = Field(default_factory=list)
+
+
+class ZoneSnapshot(_Model):
+    code: str
+    name: str
+    country: str = Field(pattern=r"^[A-Z]{2}$")
+    region: str | None = None
+    cities: list[str] = Field(default_factory=list, description="Metro city names, lower-case.")
+    remote: bool = False
+    differential: float = Field(default=1.0, gt=0)
+
+
+class BandSnapshot(_Model):
+    profile_code: str | None = Field(description="null = the function baseline band")
+    function_code: str
+    level: str
+    zone: str
+    min: Money
+    mid: Money
+    max: Money
+    currency: str = Field(pattern=r"^[A-Z]{3}$")
+    interval: PayInterval = "year"
+
+
+class BandSetSnapshot(_Model):
+    id: str
+    name: str
+    effective_from: datetime
+    effective_to: datetime | None = None
+    bands: list[BandSnapshot] = Field(default_factory=list)
+
+
+class JurisdictionSnapshot(_Model):
+    """A pay-transparency rule: postings located (or remote-hireable) here need a range."""
+
+    code: str
+    name: str
+    country: str = Field(pattern=r"^[A-Z]{2}$")
+    region: str | None = None
+    city: str | None = None
+    covers_remote: bool = False
+    forbids_open_ended: bool = False
+    effective_from: date
+    effective_to: date | None = None
+
+
+class CatalogueSnapshot(_Model):
+    catalogue_version: str
+    generated_at: datetime
+    profiles: list[ProfileSnapshot]
+    zones: list[ZoneSnapshot]
+    band_sets: list[BandSetSnapshot] = Field(
+        description="Every published band set, oldest first, so any instant can be resolved."
+    )
+    jurisdictions: list[JurisdictionSnapshot] = Field(default_factory=list)
+    default_zone: str | None = Field(default=None, description="Zone when none matches.")
