@@ -104,6 +104,9 @@ class BaseServiceSettings(BaseSettings):
 
 
 def _env_name(cls: type[BaseSettings], field_name: str) -> str:
+    aliases = {f.validation_alias for f in cls.model_fields.values()}
+    if field_name in aliases:
+        return field_name
     field = cls.model_fields.get(field_name)
     if field is not None and isinstance(field.validation_alias, str):
         return field.validation_alias

@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from leveling_common.events.common import Money, PayInterval
+from leveling_common.events.requisition import HiringTeam
 
 __all__ = [
     "DECISION_MADE",
@@ -80,11 +81,12 @@ class DecisionData(_Model):
     supersedes: str | None = None
     reason: DecisionReason
     decided_at: datetime
-    # Additive fields (optional): what the notifier needs without calling back.
+    # Additive fields (optional): what the notifier needs without calling back to the leveler.
     requisition_title: str | None = None
     source_system: str | None = None
     external_id: str | None = None
-    hiring_team: dict[str, list[dict[str, str | None]]] | None = None
+    location_name: str | None = None
+    hiring_team: HiringTeam | None = None
     override_reason: str | None = None
     overridden_by: str | None = None
     previous: PreviousOutcome | None = None

@@ -11,6 +11,7 @@ import subprocess
 import time
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 __all__ = ["TansuBroker", "free_port", "wait_for_port"]
 
@@ -52,8 +53,16 @@ class TansuBroker:
 
     def start(self) -> TansuBroker:
         url = f"tcp://127.0.0.1:{self.port}"
-        log = open(self._log_path, "ab") if self._log_path else subprocess.DEVNULL  # noqa: SIM115
-        self._process = subprocess.Popen(
+        if self._log_path is None:
+            self._process = self._spawn(url, subprocess.DEVNULL)
+        else:
+            with open(self._log_path, "ab") as log:  # the child keeps its own descriptor
+                self._process = self._spawn(url, log)
+        wait_for_port(self.port)
+        return self
+
+    def _spawn(self, url: str, log: Any) -> subprocess.Popen[bytes]:
+        return subprocess.Popen(
             [
                 broker_binary(),
                 "broker",
@@ -67,8 +76,6 @@ class TansuBroker:
             stdout=log,
             stderr=log,
         )
-        wait_for_port(self.port)
-        return self
 
     def stop(self) -> None:
         if self._process is not None and self._process.poll() is None:
