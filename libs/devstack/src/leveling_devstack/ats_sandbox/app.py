@@ -1,0 +1,28 @@
+"""`create_app(state)`: the ATS sandbox as a FastAPI application."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from leveling_devstack.ats_sandbox import harvest, inspection
+from leveling_devstack.ats_sandbox.gateway import HarvestGateway
+from leveling_devstack.ats_sandbox.problems import install_problem_handlers
+from leveling_devstack.ats_sandbox.state import SandboxState
+
+__all__ = ["create_app"]
+
+
+def create_app(state: SandboxState) -> FastAPI:
+    """The sandbox serving `state`: Harvest API under /v1, inspection under /sandbox, console /."""
+    app = FastAPI(
+        title="ATS sandbox",
+        version="1",
+        description="A Greenhouse Harvest-compatible job API for local runs and tests.",
+    )
+    app.state.sandbox = state
+    app.state.templates = inspection.create_environment()
+    install_problem_handlers(app)
+    app.include_router(harvest.router)
+    app.include_router(inspection.router)
+    app.add_middleware(HarvestGateway, state=state)
+    return app
