@@ -59,11 +59,19 @@ def service_config(prefix: str) -> SettingsConfigDict:
     )
 
 
+SecurityProtocol = Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"]
+
+
 class KafkaSettings(BaseModel):
     """How to reach the broker and how the consumer group behaves."""
 
     bootstrap_servers: BootstrapServers = "127.0.0.1:9092"
     partitions: int = Field(default=3, ge=1)
+    replication_factor: int = Field(default=1, ge=1)
+    security_protocol: SecurityProtocol = "PLAINTEXT"
+    sasl_mechanism: str | None = None
+    sasl_username: str | None = None
+    sasl_password: SecretStr | None = None
     session_timeout_ms: int = 6_000
     heartbeat_interval_ms: int = 2_000
     max_batch: int = Field(default=500, ge=1)
@@ -80,6 +88,19 @@ class BaseServiceSettings(BaseSettings):
         default="127.0.0.1:9092", validation_alias="KAFKA_BOOTSTRAP_SERVERS"
     )
     kafka_partitions: int = Field(default=3, ge=1, validation_alias="KAFKA_TOPIC_PARTITIONS")
+    kafka_replication_factor: int = Field(
+        default=1, ge=1, validation_alias="KAFKA_REPLICATION_FACTOR"
+    )
+    kafka_security_protocol: SecurityProtocol = Field(
+        default="PLAINTEXT", validation_alias="KAFKA_SECURITY_PROTOCOL"
+    )
+    kafka_sasl_mechanism: Literal["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"] | None = Field(
+        default=None, validation_alias="KAFKA_SASL_MECHANISM"
+    )
+    kafka_sasl_username: str | None = Field(default=None, validation_alias="KAFKA_SASL_USERNAME")
+    kafka_sasl_password: SecretStr | None = Field(
+        default=None, validation_alias="KAFKA_SASL_PASSWORD"
+    )
     admin_token: SecretStr = Field(validation_alias="LEVELING_ADMIN_TOKEN", min_length=16)
     api_tokens: str = Field(
         default="",
@@ -99,7 +120,13 @@ class BaseServiceSettings(BaseSettings):
 
     def kafka(self) -> KafkaSettings:
         return KafkaSettings(
-            bootstrap_servers=self.kafka_bootstrap_servers, partitions=self.kafka_partitions
+            bootstrap_servers=self.kafka_bootstrap_servers,
+            partitions=self.kafka_partitions,
+            replication_factor=self.kafka_replication_factor,
+            security_protocol=self.kafka_security_protocol,
+            sasl_mechanism=self.kafka_sasl_mechanism,
+            sasl_username=self.kafka_sasl_username,
+            sasl_password=self.kafka_sasl_password,
         )
 
 

@@ -21,6 +21,7 @@ from aiokafka.structs import ConsumerRecord, OffsetAndMetadata
 from pydantic import BaseModel
 
 from leveling_common import metrics
+from leveling_common.kafka.connection import connection_options
 from leveling_common.kafka.dlq import dead_letter
 from leveling_common.kafka.errors import PoisonRecord, is_transient
 from leveling_common.kafka.producer import Producer
@@ -234,7 +235,7 @@ async def run_consumer(
     """Consume `topics` in `group_id` until `stop` is set; see the module docstring."""
     stop = stop or asyncio.Event()
     consumer = AIOKafkaConsumer(
-        bootstrap_servers=settings.bootstrap_servers,
+        **connection_options(settings),
         group_id=group_id,
         client_id=f"{service}-{group_id}",
         enable_auto_commit=False,

@@ -8,6 +8,7 @@ from types import TracebackType
 
 from aiokafka import AIOKafkaProducer
 
+from leveling_common.kafka.connection import connection_options
 from leveling_common.kafka.records import OutgoingRecord
 from leveling_common.settings import KafkaSettings
 
@@ -21,7 +22,7 @@ class Producer:
         # Idempotent producers are not used: the local broker rejects InitProducerId, and
         # the consumers' inbox absorbs duplicates anyway (DESIGN.md section 3).
         self._producer = AIOKafkaProducer(
-            bootstrap_servers=settings.bootstrap_servers,
+            **connection_options(settings),
             client_id=client_id,
             acks="all",
             linger_ms=5,

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError
 
+from leveling_common.kafka.connection import connection_options
 from leveling_common.settings import KafkaSettings
 
 __all__ = ["dlq_topic", "ensure_topics"]
@@ -22,7 +23,7 @@ async def ensure_topics(
 ) -> None:
     """Create the topics (and their dead-letter topics) with the configured partitions."""
     names = list(dict.fromkeys([*topics, *(dlq_topic(t) for t in topics if with_dlq)]))
-    admin = AIOKafkaAdminClient(bootstrap_servers=settings.bootstrap_servers)
+    admin = AIOKafkaAdminClient(**connection_options(settings))
     await admin.start()
     try:
         existing = set(await admin.list_topics())
@@ -30,7 +31,11 @@ async def ensure_topics(
         if not missing:
             return
         new_topics = [
-            NewTopic(name, num_partitions=settings.partitions, replication_factor=1)
+            NewTopic(
+                name,
+                num_partitions=settings.partitions,
+                replication_factor=settings.replication_factor,
+            )
             for name in missing
         ]
         # Another process may create them between list and create.

@@ -9,7 +9,9 @@ those rows on the next pass; consumers absorb the duplicates with their inbox.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
+import time
 from collections.abc import Sequence
 from typing import Any, Protocol
 
@@ -32,6 +34,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from leveling_common import metrics
 from leveling_common.events.envelope import CloudEvent, utc_now
 from leveling_common.kafka.records import OutgoingRecord
 from leveling_common.logging import get_logger
@@ -100,7 +103,10 @@ class OutboxRelay:
         *,
         batch_size: int = 500,
         idle_interval: float = 0.1,
+        service: str = "unknown",
     ) -> None:
+        self._service = service
+        self._pending_checked = 0.0
         self._sessions = session_factory
         self._table = table
         self._publisher = publisher
@@ -145,10 +151,21 @@ class OutboxRelay:
             except Exception as exc:  # the relay must outlive broker and database outages
                 _log.warning("outbox_relay_failed", error=type(exc).__name__, detail=str(exc))
                 published, delay = 0, min(delay * 2, 5.0)
+            await self._report_pending()
             if published:
+                metrics.OUTBOX_PUBLISHED.labels(self._service).inc(published)
                 continue
             self._wake.clear()
             await _wait_any(stop, self._wake, seconds=delay)
+
+    async def _report_pending(self) -> None:
+        # A count per pass would double the relay's queries; every few seconds is enough.
+        now = time.monotonic()
+        if now - self._pending_checked < 5.0:
+            return
+        self._pending_checked = now
+        with contextlib.suppress(Exception):
+            metrics.OUTBOX_PENDING.labels(self._service).set(await self.pending())
 
     async def pending(self) -> int:
         async with self._sessions() as session:
