@@ -34,11 +34,16 @@ __all__ = [
 PAY_INTERVALS = ("year", "month", "week", "day", "hour")
 BandSetStatus = Literal["draft", "published"]
 BandKey = tuple[str, str | None, str, str]
+_CENT = Decimal("0.01")
+_LIMIT = Decimal(10) ** 12
 
 
 def _aware(value: datetime, what: str) -> None:
     if value.tzinfo is None or value.utcoffset() is None:
         raise InvalidData(f"{what} must carry a time zone", field=what)
+    # Pay history lives in this range; outside it, time-zone arithmetic can overflow.
+    if not 1900 <= value.year <= 2999:
+        raise InvalidData(f"{what} must fall between the years 1900 and 2999", field=what)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,12 +65,18 @@ class Band:
         where = f"band {self.describe()}"
         if min(self.min, self.mid, self.max) <= 0:
             raise InvalidData(f"{where}: amounts must be positive", field="min")
+        if any(a != a.quantize(_CENT) or a >= _LIMIT for a in (self.min, self.mid, self.max)):
+            raise InvalidData(
+                f"{where}: amounts take at most 2 decimals and 12 digits", field="min"
+            )
         if not self.min <= self.mid <= self.max:
             raise InvalidData(f"{where}: expected min <= mid <= max", field="mid")
         if not is_currency(self.currency):
-            raise InvalidData(f"{where}: {self.currency!r} is not an ISO 4217 code", "currency")
+            raise InvalidData(
+                f"{where}: {self.currency!r} is not an ISO 4217 code", field="currency"
+            )
         if self.interval not in PAY_INTERVALS:
-            raise InvalidData(f"{where}: interval must be one of {PAY_INTERVALS}", "interval")
+            raise InvalidData(f"{where}: interval must be one of {PAY_INTERVALS}", field="interval")
 
     @property
     def key(self) -> BandKey:
@@ -143,7 +154,11 @@ def in_force(band_sets: Iterable[BandSet], at: datetime) -> BandSet | None:
 
 def effective_to(band_set: BandSet, band_sets: Iterable[BandSet]) -> datetime | None:
     """When `band_set` stops being in force: the next publication's start, if any."""
-    later = [b.effective_from for b in _published(band_sets) if b.effective_from > band_set.effective_from]
+    later = [
+        b.effective_from
+        for b in _published(band_sets)
+        if b.effective_from > band_set.effective_from
+    ]
     return min(later) if later else None
 
 

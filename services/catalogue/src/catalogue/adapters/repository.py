@@ -1,0 +1,293 @@
+"""The SQL repository (SQLite and PostgreSQL through SQLAlchemy Core)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import delete, exists, func, insert, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from catalogue.adapters import tables as t
+from catalogue.adapters._profile_rows import delete_profile_rows, load_profiles, write_profile
+from catalogue.domain.model import JobFunction, RoleProfile
+from catalogue.domain.pay import Band, BandSet, BandSetStatus
+from catalogue.domain.zones import Jurisdiction, Zone
+from catalogue.service_layer.ports import ProfileFilter
+
+__all__ = ["SqlRepository"]
+
+_CENTS = Decimal(100)
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    # SQLite hands back naive datetimes; every stored instant is UTC.
+    if value is None:
+        return None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _profile_conditions(where: ProfileFilter) -> list[Any]:
+    conditions: list[Any] = []
+    if where.function_code:
+        conditions.append(t.profiles.c.function_code == where.function_code)
+    if where.track:
+        levels = t.profile_levels
+        conditions.append(
+            exists().where(
+                levels.c.profile_code == t.profiles.c.code, levels.c.track == where.track
+            )
+        )
+    if where.soc_code:
+        socs = t.profile_soc_codes
+        conditions.append(
+            exists().where(
+                socs.c.profile_code == t.profiles.c.code, socs.c.code.startswith(where.soc_code)
+            )
+        )
+    if where.query:
+        needle = f"%{where.query.lower()}%"
+        aliases = t.profile_aliases
+        conditions.append(
+            or_(
+                func.lower(t.profiles.c.code).like(needle),
+                func.lower(t.profiles.c.name).like(needle),
+                exists().where(
+                    aliases.c.profile_code == t.profiles.c.code,
+                    func.lower(aliases.c.alias).like(needle),
+                ),
+            )
+        )
+    return conditions
+
+
+class SqlRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get_function(self, code: str) -> JobFunction | None:
+        row = (await self.session.execute(select(t.job_functions).filter_by(code=code))).first()
+        return JobFunction(row.code, row.name, row.description) if row else None
+
+    async def list_functions(self) -> list[JobFunction]:
+        rows = await self.session.execute(select(t.job_functions).order_by(t.job_functions.c.code))
+        return [JobFunction(r.code, r.name, r.description) for r in rows]
+
+    async def save_function(self, function: JobFunction) -> None:
+        values = {"name": function.name, "description": function.description}
+        if await self.get_function(function.code):
+            await self.session.execute(
+                update(t.job_functions).filter_by(code=function.code).values(**values)
+            )
+        else:
+            await self.session.execute(insert(t.job_functions).values(code=function.code, **values))
+
+    async def get_profile(self, code: str) -> RoleProfile | None:
+        found = await load_profiles(self.session, [code])
+        return found[0] if found else None
+
+    async def list_profiles(
+        self, *, where: ProfileFilter | None = None, limit: int | None = None, offset: int = 0
+    ) -> tuple[list[RoleProfile], int]:
+        conditions = _profile_conditions(where or ProfileFilter())
+        total = await self.session.scalar(
+            select(func.count()).select_from(t.profiles).where(*conditions)
+        )
+        query = select(t.profiles.c.code).where(*conditions).order_by(t.profiles.c.code)
+        codes = list((await self.session.scalars(query.offset(offset).limit(limit))).all())
+        return await load_profiles(self.session, codes), int(total or 0)
+
+    async def save_profile(self, profile: RoleProfile) -> None:
+        await write_profile(self.session, profile)
+
+    async def delete_profile(self, code: str) -> None:
+        await delete_profile_rows(self.session, code)
+
+    async def get_zone(self, code: str) -> Zone | None:
+        found = await self._zones(t.zones.c.code == code)
+        return found[0] if found else None
+
+    async def list_zones(self) -> list[Zone]:
+        return await self._zones()
+
+    async def _zones(self, *conditions: Any) -> list[Zone]:
+        rows = (
+            await self.session.execute(select(t.zones).where(*conditions).order_by(t.zones.c.code))
+        ).all()
+        cities: dict[str, list[str]] = defaultdict(list)
+        codes = [row.code for row in rows]
+        city_rows = await self.session.execute(
+            select(t.zone_cities).where(t.zone_cities.c.zone_code.in_(codes))
+        )
+        for row in city_rows:
+            cities[row.zone_code].append(row.city)
+        return [
+            Zone(
+                code=row.code,
+                name=row.name,
+                country=row.country,
+                region=row.region,
+                cities=tuple(cities[row.code]),
+                remote=row.remote,
+                differential=Decimal(row.differential),
+            )
+            for row in rows
+        ]
+
+    async def save_zone(self, zone: Zone) -> None:
+        await self.delete_zone(zone.code, keep_default=True)
+        await self.session.execute(
+            insert(t.zones).values(
+                code=zone.code,
+                name=zone.name,
+                country=zone.country,
+                region=zone.region,
+                remote=zone.remote,
+                differential=str(zone.differential),
+            )
+        )
+        if zone.cities:
+            await self.session.execute(
+                insert(t.zone_cities), [{"zone_code": zone.code, "city": c} for c in zone.cities]
+            )
+
+    async def delete_zone(self, code: str, *, keep_default: bool = False) -> None:
+        await self.session.execute(delete(t.zone_cities).filter_by(zone_code=code))
+        await self.session.execute(delete(t.zones).filter_by(code=code))
+        if not keep_default and await self.get_default_zone() == code:
+            await self.set_default_zone(None)
+
+    async def get_default_zone(self) -> str | None:
+        return await self.session.scalar(select(t.catalogue_meta.c.default_zone).filter_by(id=1))
+
+    async def set_default_zone(self, code: str | None) -> None:
+        await self._ensure_meta()
+        await self.session.execute(
+            update(t.catalogue_meta).filter_by(id=1).values(default_zone=code)
+        )
+
+    async def list_jurisdictions(self) -> list[Jurisdiction]:
+        rows = await self.session.execute(select(t.jurisdictions).order_by(t.jurisdictions.c.code))
+        return [Jurisdiction(**row._asdict()) for row in rows]
+
+    async def save_jurisdiction(self, jurisdiction: Jurisdiction) -> None:
+        await self.delete_jurisdiction(jurisdiction.code)
+        values = {column.name: getattr(jurisdiction, column.name) for column in t.jurisdictions.c}
+        await self.session.execute(insert(t.jurisdictions).values(**values))
+
+    async def delete_jurisdiction(self, code: str) -> None:
+        await self.session.execute(delete(t.jurisdictions).filter_by(code=code))
+
+    async def get_band_set(self, band_set_id: str) -> BandSet | None:
+        found = await self._band_sets(t.band_sets.c.id == band_set_id, with_bands=True)
+        return found[0] if found else None
+
+    async def list_band_sets(
+        self, *, status: BandSetStatus | None = None, with_bands: bool = True
+    ) -> list[BandSet]:
+        conditions = [] if status is None else [t.band_sets.c.status == status]
+        return await self._band_sets(*conditions, with_bands=with_bands)
+
+    async def _band_sets(self, *conditions: Any, with_bands: bool) -> list[BandSet]:
+        query = select(t.band_sets).where(*conditions)
+        rows = (await self.session.execute(query.order_by(t.band_sets.c.effective_from))).all()
+        bands: dict[str, list[Band]] = defaultdict(list)
+        if with_bands and rows:
+            ids = [row.id for row in rows]
+            band_rows = await self.session.execute(
+                select(t.bands).where(t.bands.c.band_set_id.in_(ids)).order_by(t.bands.c.position)
+            )
+            for b in band_rows:
+                bands[b.band_set_id].append(_band(b))
+        return [
+            BandSet(
+                id=row.id,
+                name=row.name,
+                effective_from=_utc(row.effective_from) or row.effective_from,
+                status=row.status,
+                bands=tuple(bands[row.id]),
+                created_at=_utc(row.created_at),
+                published_at=_utc(row.published_at),
+                supersedes=row.supersedes,
+            )
+            for row in sorted(rows, key=lambda r: (_utc(r.effective_from), r.id))
+        ]
+
+    async def save_band_set(self, band_set: BandSet) -> None:
+        await self.delete_band_set(band_set.id)
+        await self.session.execute(
+            insert(t.band_sets).values(
+                id=band_set.id,
+                name=band_set.name,
+                status=band_set.status,
+                effective_from=band_set.effective_from.astimezone(UTC),
+                created_at=band_set.created_at,
+                published_at=band_set.published_at,
+                supersedes=band_set.supersedes,
+            )
+        )
+        if band_set.bands:
+            await self.session.execute(
+                insert(t.bands),
+                [_band_row(band_set.id, i, band) for i, band in enumerate(band_set.bands)],
+            )
+
+    async def delete_band_set(self, band_set_id: str) -> None:
+        await self.session.execute(delete(t.bands).filter_by(band_set_id=band_set_id))
+        await self.session.execute(delete(t.band_sets).filter_by(id=band_set_id))
+
+    async def revision(self) -> int:
+        value = await self.session.scalar(select(t.catalogue_meta.c.revision).filter_by(id=1))
+        return int(value or 0)
+
+    async def bump_revision(self) -> int:
+        await self._ensure_meta()
+        await self.session.execute(
+            update(t.catalogue_meta)
+            .filter_by(id=1)
+            .values(revision=t.catalogue_meta.c.revision + 1)
+        )
+        return await self.revision()
+
+    async def lock_for_publication(self) -> None:
+        # PostgreSQL: a row lock held to commit. SQLite has one writer at a time anyway.
+        await self._ensure_meta()
+        await self.session.execute(
+            select(t.catalogue_meta.c.revision).filter_by(id=1).with_for_update()
+        )
+
+    async def _ensure_meta(self) -> None:
+        if await self.session.scalar(select(t.catalogue_meta.c.id).filter_by(id=1)) is None:
+            await self.session.execute(insert(t.catalogue_meta).values(id=1, revision=0))
+
+
+def _band_row(band_set_id: str, position: int, band: Band) -> dict[str, Any]:
+    return {
+        "band_set_id": band_set_id,
+        "position": position,
+        "function_code": band.function_code,
+        "profile_code": band.profile_code,
+        "level": band.level,
+        "zone": band.zone,
+        "min_minor": int(band.min * _CENTS),
+        "mid_minor": int(band.mid * _CENTS),
+        "max_minor": int(band.max * _CENTS),
+        "currency": band.currency,
+        "interval": band.interval,
+    }
+
+
+def _band(row: Any) -> Band:
+    return Band(
+        function_code=row.function_code,
+        profile_code=row.profile_code,
+        level=row.level,
+        zone=row.zone,
+        min=Decimal(row.min_minor) / _CENTS,
+        mid=Decimal(row.mid_minor) / _CENTS,
+        max=Decimal(row.max_minor) / _CENTS,
+        currency=row.currency,
+        interval=row.interval,
+    )

@@ -1,0 +1,220 @@
+"""The catalogue's tables (SQLAlchemy Core). Alembic migrations are written against this."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+)
+
+from leveling_common.db import naming_metadata
+from leveling_common.messaging import outbox_table
+
+__all__ = [
+    "band_sets",
+    "bands",
+    "catalogue_meta",
+    "job_functions",
+    "jurisdictions",
+    "level_responsibilities",
+    "metadata",
+    "outbox",
+    "profile_aliases",
+    "profile_levels",
+    "profile_skills",
+    "profile_soc_codes",
+    "profile_sources",
+    "profiles",
+    "zone_cities",
+    "zones",
+]
+
+metadata = naming_metadata()
+
+catalogue_meta = Table(
+    "catalogue_meta",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("revision", BigInteger, nullable=False),
+    Column("default_zone", String(32), nullable=True),
+)
+
+job_functions = Table(
+    "job_functions",
+    metadata,
+    Column("code", String(64), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("description", Text, nullable=False),
+)
+
+profiles = Table(
+    "profiles",
+    metadata,
+    Column("code", String(64), primary_key=True),
+    Column("name", String(300), nullable=False),
+    Column("function_code", String(64), ForeignKey("job_functions.code"), nullable=False),
+    Column("description", Text, nullable=False),
+    Column("distinguishing", Text, nullable=False),
+    Column("differentials", String(64), nullable=False),
+    Column("pay_factor", String(16), nullable=True),
+    Index("ix_profiles_function_code", "function_code"),
+)
+
+profile_levels = Table(
+    "profile_levels",
+    metadata,
+    Column(
+        "profile_code",
+        String(64),
+        ForeignKey("profiles.code", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("code", String(4), primary_key=True),
+    Column("track", String(1), nullable=False),
+    Column("rank", Integer, nullable=False),
+    *(
+        Column(name, Text, nullable=False)
+        for name in (
+            "name",
+            "summary",
+            "scope",
+            "autonomy",
+            "complexity",
+            "impact",
+            "decision_rights",
+            "leadership",
+            "typical_experience",
+            "rubric_knowledge",
+            "rubric_complexity",
+            "rubric_collaboration",
+            "rubric_degree_years",
+        )
+    ),
+    Column("years_low", Float, nullable=True),
+    Column("years_high", Float, nullable=True),
+)
+
+level_responsibilities = Table(
+    "level_responsibilities",
+    metadata,
+    Column("profile_code", String(64), primary_key=True),
+    Column("level_code", String(4), primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("text", Text, nullable=False),
+    ForeignKeyConstraint(
+        ["profile_code", "level_code"],
+        ["profile_levels.profile_code", "profile_levels.code"],
+        ondelete="CASCADE",
+    ),
+)
+
+
+def _profile_child(name: str, *columns: Column[object]) -> Table:
+    return Table(
+        name,
+        metadata,
+        Column(
+            "profile_code",
+            String(64),
+            ForeignKey("profiles.code", ondelete="CASCADE"),
+            primary_key=True,
+        ),
+        Column("position", Integer, primary_key=True),
+        *columns,
+    )
+
+
+profile_skills = _profile_child(
+    "profile_skills",
+    Column("name", String(300), nullable=False),
+    Column("description", Text, nullable=False),
+)
+profile_sources = _profile_child(
+    "profile_sources",
+    Column("title", String(500), nullable=False),
+    Column("url", String(2000), nullable=True),
+)
+profile_aliases = _profile_child("profile_aliases", Column("alias", String(300), nullable=False))
+profile_soc_codes = _profile_child(
+    "profile_soc_codes",
+    Column("code", String(16), nullable=False),
+    Column("source", String(200), nullable=False),
+)
+
+zones = Table(
+    "zones",
+    metadata,
+    Column("code", String(32), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("country", String(2), nullable=False),
+    Column("region", String(64), nullable=True),
+    Column("remote", Boolean, nullable=False),
+    Column("differential", String(16), nullable=False),
+)
+
+zone_cities = Table(
+    "zone_cities",
+    metadata,
+    Column("zone_code", String(32), ForeignKey("zones.code", ondelete="CASCADE"), primary_key=True),
+    Column("city", String(200), primary_key=True),
+)
+
+jurisdictions = Table(
+    "jurisdictions",
+    metadata,
+    Column("code", String(32), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("country", String(2), nullable=False),
+    Column("region", String(64), nullable=True),
+    Column("city", String(200), nullable=True),
+    Column("covers_remote", Boolean, nullable=False),
+    Column("forbids_open_ended", Boolean, nullable=False),
+    Column("effective_from", Date, nullable=False),
+    Column("effective_to", Date, nullable=True),
+    Column("note", Text, nullable=False),
+)
+
+band_sets = Table(
+    "band_sets",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("name", String(300), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("effective_from", DateTime(timezone=True), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=True),
+    Column("published_at", DateTime(timezone=True), nullable=True),
+    Column("supersedes", String(64), nullable=True),
+    Index("ix_band_sets_status_effective_from", "status", "effective_from"),
+)
+
+# Amounts are stored in minor units (cents): exact on every backend without Decimal quirks.
+bands = Table(
+    "bands",
+    metadata,
+    Column(
+        "band_set_id", String(64), ForeignKey("band_sets.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("position", Integer, primary_key=True),
+    Column("function_code", String(64), nullable=False),
+    Column("profile_code", String(64), nullable=True),
+    Column("level", String(4), nullable=False),
+    Column("zone", String(32), nullable=False),
+    Column("min_minor", BigInteger, nullable=False),
+    Column("mid_minor", BigInteger, nullable=False),
+    Column("max_minor", BigInteger, nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("interval", String(8), nullable=False),
+)
+
+outbox = outbox_table(metadata)

@@ -1,0 +1,52 @@
+"""The composition root: the only place concrete adapters are chosen and wired."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from catalogue.adapters import tables
+from catalogue.adapters.sql_unit_of_work import SqlUnitOfWork
+from catalogue.config import Settings
+from catalogue.service_layer.ports import UnitOfWork
+from catalogue.service_layer.snapshot import SnapshotCache
+from leveling_common.db import create_engine, create_session_factory
+from leveling_common.messaging import EventPublisher, OutboxRelay
+
+__all__ = ["Catalogue", "bootstrap"]
+
+
+@dataclass
+class Catalogue:
+    """Everything a process of the catalogue needs, built from settings."""
+
+    settings: Settings
+    engine: AsyncEngine
+    sessions: async_sessionmaker[AsyncSession]
+    snapshot_cache: SnapshotCache = field(default_factory=SnapshotCache)
+    on_events: Callable[[], None] | None = None
+
+    def uow(self) -> UnitOfWork:
+        return SqlUnitOfWork(self.sessions, on_events=self._events_committed)
+
+    def _events_committed(self) -> None:
+        if self.on_events is not None:
+            self.on_events()
+
+    def relay(self, publisher: EventPublisher) -> OutboxRelay:
+        """The outbox relay; commits that enqueue events wake it at once."""
+        relay = OutboxRelay(
+            self.sessions, tables.outbox, publisher, batch_size=self.settings.relay_batch_size
+        )
+        self.on_events = relay.wake
+        return relay
+
+    async def close(self) -> None:
+        await self.engine.dispose()
+
+
+def bootstrap(settings: Settings) -> Catalogue:
+    engine = create_engine(settings.database_url)
+    return Catalogue(settings=settings, engine=engine, sessions=create_session_factory(engine))

@@ -1,0 +1,1 @@
+"""The catalogue's domain: pure data and rules, no I/O."""

@@ -1,0 +1,1 @@
+"""The catalogue's HTTP routes, one module per resource."""

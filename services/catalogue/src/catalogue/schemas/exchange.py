@@ -1,0 +1,62 @@
+"""The bulk export/import document: the whole catalogue in one JSON file."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from catalogue.schemas._base import Model
+from catalogue.schemas.pay import BandSetFull
+from catalogue.schemas.profiles import FunctionModel, ProfileIn, profile_in
+from catalogue.schemas.zones import JurisdictionModel, ZoneModel
+from catalogue.service_layer.exchange import CatalogueContent, ImportSummary
+
+__all__ = ["CatalogueDocument", "ImportSummaryOut"]
+
+
+class CatalogueDocument(Model):
+    format: Literal["leveling.catalogue/v1"] = "leveling.catalogue/v1"
+    functions: list[FunctionModel] = Field(default_factory=list)
+    profiles: list[ProfileIn] = Field(default_factory=list)
+    zones: list[ZoneModel] = Field(default_factory=list)
+    default_zone: str | None = None
+    jurisdictions: list[JurisdictionModel] = Field(default_factory=list)
+    band_sets: list[BandSetFull] = Field(default_factory=list)
+
+    def to_domain(self) -> CatalogueContent:
+        return CatalogueContent(
+            functions=tuple(f.to_domain() for f in self.functions),
+            profiles=tuple(p.to_domain() for p in self.profiles),
+            zones=tuple(z.to_domain() for z in self.zones),
+            default_zone=self.default_zone,
+            jurisdictions=tuple(j.to_domain() for j in self.jurisdictions),
+            band_sets=tuple(b.to_domain() for b in self.band_sets),
+        )
+
+    @classmethod
+    def of(cls, content: CatalogueContent) -> CatalogueDocument:
+        return cls(
+            functions=[FunctionModel.of(f) for f in content.functions],
+            profiles=[profile_in(p) for p in content.profiles],
+            zones=[ZoneModel.of(z) for z in content.zones],
+            default_zone=content.default_zone,
+            jurisdictions=[JurisdictionModel.of(j) for j in content.jurisdictions],
+            band_sets=[BandSetFull.of(b) for b in content.band_sets],
+        )
+
+
+class ImportSummaryOut(Model):
+    created: dict[str, int]
+    updated: dict[str, int]
+    unchanged: dict[str, int]
+    catalogue_version: str | None
+
+    @classmethod
+    def of(cls, summary: ImportSummary) -> ImportSummaryOut:
+        return cls(
+            created=summary.created,
+            updated=summary.updated,
+            unchanged=summary.unchanged,
+            catalogue_version=summary.catalogue_version,
+        )

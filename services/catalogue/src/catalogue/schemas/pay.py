@@ -1,0 +1,220 @@
+"""Bands, band sets, band look-ups and impact reports as JSON."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import AwareDatetime, ConfigDict, Field, JsonValue
+
+from catalogue.domain.pay import Band, BandChange, BandSet
+from catalogue.schemas._base import Model
+from leveling_common.events.common import Money
+
+__all__ = [
+    "BandChangeOut",
+    "BandIn",
+    "BandLookupOut",
+    "BandSetFull",
+    "BandSetIn",
+    "BandSetOut",
+    "BandSetPatch",
+    "BandSetSummary",
+    "ImpactOut",
+]
+
+_BAND_EXAMPLE: dict[str, JsonValue] = {
+    "function_code": "CLINIC",
+    "profile_code": "CLINIC.CLINICALDC3A",
+    "level": "M2",
+    "zone": "US-NYC",
+    "min": 119000,
+    "mid": 156500,
+    "max": 194000,
+    "currency": "USD",
+    "interval": "year",
+}
+
+
+class BandIn(Model):
+    model_config = ConfigDict(json_schema_extra={"examples": [_BAND_EXAMPLE]})
+
+    function_code: Annotated[str, Field(min_length=1, max_length=64)]
+    profile_code: Annotated[str | None, Field(max_length=64)] = Field(
+        default=None, description="null = the function baseline band"
+    )
+    level: Annotated[str, Field(pattern=r"^[MPSE][1-9][0-9]?$")]
+    zone: Annotated[str, Field(min_length=1, max_length=32)]
+    min: Money
+    mid: Money
+    max: Money
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$", description="ISO 4217")]
+    interval: Literal["year", "month", "week", "day", "hour"] = "year"
+
+    def to_domain(self) -> Band:
+        return Band(**self.model_dump())
+
+    @classmethod
+    def of(cls, band: Band) -> BandIn:
+        return cls(
+            function_code=band.function_code,
+            profile_code=band.profile_code,
+            level=band.level,
+            zone=band.zone,
+            min=band.min,
+            mid=band.mid,
+            max=band.max,
+            currency=band.currency,
+            interval=band.interval,
+        )
+
+
+class BandSetIn(Model):
+    id: Annotated[str | None, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")] = None
+    name: Annotated[str, Field(min_length=1, max_length=300, examples=["2026 bands"])]
+    effective_from: AwareDatetime = Field(examples=["2026-01-01T00:00:00Z"])
+    bands: Annotated[list[BandIn], Field(max_length=20_000)] = Field(default_factory=list)
+
+
+class BandSetPatch(Model):
+    name: Annotated[str | None, Field(min_length=1, max_length=300)] = None
+    effective_from: AwareDatetime | None = None
+    bands: Annotated[list[BandIn] | None, Field(max_length=20_000)] = None
+
+
+class BandSetSummary(Model):
+    id: str
+    name: str
+    status: Literal["draft", "published"]
+    effective_from: datetime
+    effective_to: datetime | None = Field(default=None, description="Start of the next set")
+    created_at: datetime | None = None
+    published_at: datetime | None = None
+    supersedes: str | None = None
+    band_count: int
+
+    @classmethod
+    def of(cls, band_set: BandSet, effective_to: datetime | None) -> BandSetSummary:
+        return cls(
+            id=band_set.id,
+            name=band_set.name,
+            status=band_set.status,
+            effective_from=band_set.effective_from,
+            effective_to=effective_to,
+            created_at=band_set.created_at,
+            published_at=band_set.published_at,
+            supersedes=band_set.supersedes,
+            band_count=len(band_set.bands),
+        )
+
+
+class BandSetOut(BandSetSummary):
+    bands: list[BandIn]
+
+    @classmethod
+    def of_full(cls, band_set: BandSet, effective_to: datetime | None) -> BandSetOut:
+        summary = BandSetSummary.of(band_set, effective_to)
+        return cls(**summary.model_dump(), bands=[BandIn.of(b) for b in band_set.bands])
+
+
+class BandSetFull(Model):
+    """A band set in a bulk export: everything needed to recreate it as it was."""
+
+    id: Annotated[str, Field(min_length=1, max_length=64)]
+    name: Annotated[str, Field(min_length=1, max_length=300)]
+    status: Literal["draft", "published"] = "draft"
+    effective_from: AwareDatetime
+    created_at: AwareDatetime | None = None
+    published_at: AwareDatetime | None = None
+    supersedes: Annotated[str | None, Field(max_length=64)] = None
+    bands: list[BandIn] = Field(default_factory=list)
+
+    def to_domain(self) -> BandSet:
+        return BandSet(
+            id=self.id,
+            name=self.name,
+            status=self.status,
+            effective_from=self.effective_from,
+            created_at=self.created_at,
+            published_at=self.published_at,
+            supersedes=self.supersedes,
+            bands=tuple(b.to_domain() for b in self.bands),
+        )
+
+    @classmethod
+    def of(cls, band_set: BandSet) -> BandSetFull:
+        return cls(
+            id=band_set.id,
+            name=band_set.name,
+            status=band_set.status,
+            effective_from=band_set.effective_from,
+            created_at=band_set.created_at,
+            published_at=band_set.published_at,
+            supersedes=band_set.supersedes,
+            bands=[BandIn.of(b) for b in band_set.bands],
+        )
+
+
+class BandLookupOut(BandIn):
+    band_set_id: str
+    band_set_name: str
+    effective_from: datetime
+    effective_to: datetime | None
+    source: Literal["profile", "baseline"] = Field(
+        description="The profile's own band, or its function's baseline band"
+    )
+
+
+class Amounts(Model):
+    min: Money
+    mid: Money
+    max: Money
+    currency: str
+    interval: str
+
+
+class BandChangeOut(Model):
+    function_code: str
+    profile_code: str | None
+    level: str
+    zone: str
+    change: Literal["added", "removed", "changed"]
+    before: Amounts | None
+    after: Amounts | None
+    delta_min: Decimal | None = None
+    delta_mid: Decimal | None = None
+    delta_max: Decimal | None = None
+    percent_mid: Decimal | None = Field(default=None, description="Change of the midpoint, %")
+
+    @classmethod
+    def of(cls, change: BandChange) -> BandChangeOut:
+        function_code, profile_code, level, zone = change.key
+        return cls(
+            function_code=function_code,
+            profile_code=profile_code,
+            level=level,
+            zone=zone,
+            change=change.change,
+            before=_amounts(change.before),
+            after=_amounts(change.after),
+            delta_min=change.delta("min"),
+            delta_mid=change.delta("mid"),
+            delta_max=change.delta("max"),
+            percent_mid=change.percent("mid"),
+        )
+
+
+def _amounts(band: Band | None) -> Amounts | None:
+    if band is None:
+        return None
+    return Amounts(
+        min=band.min, mid=band.mid, max=band.max, currency=band.currency, interval=band.interval
+    )
+
+
+class ImpactOut(Model):
+    band_set_id: str
+    compared_with: str | None = Field(description="The set in force when the draft would start")
+    changes: list[BandChangeOut]
+    unchanged: int

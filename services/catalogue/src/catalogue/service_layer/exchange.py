@@ -1,0 +1,139 @@
+"""Bulk export and import of the whole catalogue (one transaction, all or nothing)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from catalogue.domain.consistency import check_bands
+from catalogue.domain.exceptions import Conflict, InvalidData
+from catalogue.domain.model import JobFunction, RoleProfile
+from catalogue.domain.pay import BandSet
+from catalogue.domain.zones import Jurisdiction, Zone
+from catalogue.service_layer.changes import ProfileChange, commit_change
+from catalogue.service_layer.ports import UnitOfWork
+
+__all__ = ["CatalogueContent", "ImportSummary", "export_catalogue", "import_catalogue"]
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogueContent:
+    functions: tuple[JobFunction, ...] = ()
+    profiles: tuple[RoleProfile, ...] = ()
+    zones: tuple[Zone, ...] = ()
+    default_zone: str | None = None
+    jurisdictions: tuple[Jurisdiction, ...] = ()
+    band_sets: tuple[BandSet, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ImportSummary:
+    created: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+    unchanged: dict[str, int] = field(default_factory=dict)
+    catalogue_version: str | None = None
+
+
+async def export_catalogue(uow: UnitOfWork) -> CatalogueContent:
+    async with uow:
+        profiles, _ = await uow.repo.list_profiles()
+        return CatalogueContent(
+            functions=tuple(await uow.repo.list_functions()),
+            profiles=tuple(profiles),
+            zones=tuple(await uow.repo.list_zones()),
+            default_zone=await uow.repo.get_default_zone(),
+            jurisdictions=tuple(await uow.repo.list_jurisdictions()),
+            band_sets=tuple(await uow.repo.list_band_sets()),
+        )
+
+
+class _Tally:
+    def __init__(self) -> None:
+        self.counts: dict[str, dict[str, int]] = {"created": {}, "updated": {}, "unchanged": {}}
+
+    def add(self, kind: str, before: object, after: object) -> str:
+        outcome = "created" if before is None else "unchanged" if before == after else "updated"
+        self.counts[outcome][kind] = self.counts[outcome].get(kind, 0) + 1
+        return outcome
+
+
+async def _import_band_sets(
+    uow: UnitOfWork, content: CatalogueContent, tally: _Tally
+) -> list[BandSet]:
+    """Drafts are upserted; published sets are append-only and identical on re-import."""
+    newly_published: list[BandSet] = []
+    for band_set in content.band_sets:
+        before = await uow.repo.get_band_set(band_set.id)
+        if before is not None and before.is_published and before != band_set:
+            raise Conflict(f"band set {band_set.id} is published and differs from the import")
+        if before is not None and band_set.is_published and not before.is_published:
+            raise Conflict(f"band set {band_set.id}: publish the draft instead of importing it")
+        if tally.add("band_sets", before, band_set) == "unchanged":
+            continue
+        await uow.repo.save_band_set(band_set)
+        if band_set.is_published:
+            newly_published.append(band_set)
+    starts = [b.effective_from for b in await uow.repo.list_band_sets(status="published")]
+    if len(starts) != len(set(starts)):
+        raise InvalidData("two published band sets start at the same instant", field="band_sets")
+    return newly_published
+
+
+async def _import_definitions(
+    uow: UnitOfWork, content: CatalogueContent, tally: _Tally
+) -> list[ProfileChange]:
+    """Functions, profiles, zones and jurisdictions; returns the profile changes."""
+    for function in content.functions:
+        if tally.add("functions", await uow.repo.get_function(function.code), function) != (
+            "unchanged"
+        ):
+            await uow.repo.save_function(function)
+    known = {f.code for f in await uow.repo.list_functions()}
+    changes: list[ProfileChange] = []
+    for profile in content.profiles:
+        if profile.function_code not in known:
+            raise InvalidData(
+                f"profile {profile.code}: unknown job function {profile.function_code!r}"
+            )
+        outcome = tally.add("profiles", await uow.repo.get_profile(profile.code), profile)
+        if outcome != "unchanged":
+            await uow.repo.save_profile(profile)
+            changes.append(ProfileChange(profile.code, outcome))
+    for zone in content.zones:
+        if tally.add("zones", await uow.repo.get_zone(zone.code), zone) != "unchanged":
+            await uow.repo.save_zone(zone)
+    existing = {j.code: j for j in await uow.repo.list_jurisdictions()}
+    for rule in content.jurisdictions:
+        if tally.add("jurisdictions", existing.get(rule.code), rule) != "unchanged":
+            await uow.repo.save_jurisdiction(rule)
+    return changes
+
+
+async def import_catalogue(uow: UnitOfWork, *, content: CatalogueContent) -> ImportSummary:
+    """Upsert everything in `content`; a conflict or invalid reference leaves no trace."""
+    tally = _Tally()
+    async with uow:
+        if any(b.is_published for b in content.band_sets):
+            await uow.repo.lock_for_publication()
+        changes = await _import_definitions(uow, content, tally)
+        default_changed = content.default_zone not in (None, await uow.repo.get_default_zone())
+        if default_changed:
+            await uow.repo.set_default_zone(content.default_zone)
+        published = await _import_band_sets(uow, content, tally)
+        await _check_all(uow, content)
+        changed = any(tally.counts[k] for k in ("created", "updated"))
+        version = None
+        if changed or default_changed:
+            version = await commit_change(uow, profiles=changes, published=published)
+    return ImportSummary(**tally.counts, catalogue_version=version)
+
+
+async def _check_all(uow: UnitOfWork, content: CatalogueContent) -> None:
+    functions = await uow.repo.list_functions()
+    zones = await uow.repo.list_zones()
+    default = await uow.repo.get_default_zone()
+    if default is not None and default not in {z.code for z in zones}:
+        raise InvalidData(f"default zone {default!r} is not a zone", field="default_zone")
+    profiles, _ = await uow.repo.list_profiles()
+    drafts = [b for b in content.band_sets if not b.is_published]
+    for draft in drafts:
+        check_bands(draft.bands, functions=functions, profiles=profiles, zones=zones)

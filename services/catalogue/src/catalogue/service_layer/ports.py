@@ -1,0 +1,106 @@
+"""The ports the use cases depend on: a repository and a unit of work."""
+
+from __future__ import annotations
+
+import abc
+from dataclasses import dataclass
+from types import TracebackType
+from typing import Any, Protocol, Self
+
+from catalogue.domain.model import JobFunction, RoleProfile
+from catalogue.domain.pay import BandSet, BandSetStatus
+from catalogue.domain.zones import Jurisdiction, Zone
+from leveling_common.events import CloudEvent
+
+__all__ = ["CatalogueRepository", "PendingEvent", "ProfileFilter", "UnitOfWork"]
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileFilter:
+    function_code: str | None = None
+    track: str | None = None
+    query: str | None = None
+    soc_code: str | None = None
+
+
+class CatalogueRepository(Protocol):
+    async def get_function(self, code: str) -> JobFunction | None: ...
+    async def list_functions(self) -> list[JobFunction]: ...
+    async def save_function(self, function: JobFunction) -> None: ...
+
+    async def get_profile(self, code: str) -> RoleProfile | None: ...
+    async def list_profiles(
+        self, *, where: ProfileFilter | None = None, limit: int | None = None, offset: int = 0
+    ) -> tuple[list[RoleProfile], int]: ...
+    async def save_profile(self, profile: RoleProfile) -> None: ...
+    async def delete_profile(self, code: str) -> None: ...
+
+    async def get_zone(self, code: str) -> Zone | None: ...
+    async def list_zones(self) -> list[Zone]: ...
+    async def save_zone(self, zone: Zone) -> None: ...
+    async def delete_zone(self, code: str) -> None: ...
+    async def get_default_zone(self) -> str | None: ...
+    async def set_default_zone(self, code: str | None) -> None: ...
+
+    async def list_jurisdictions(self) -> list[Jurisdiction]: ...
+    async def save_jurisdiction(self, jurisdiction: Jurisdiction) -> None: ...
+    async def delete_jurisdiction(self, code: str) -> None: ...
+
+    async def get_band_set(self, band_set_id: str) -> BandSet | None: ...
+    async def list_band_sets(
+        self, *, status: BandSetStatus | None = None, with_bands: bool = True
+    ) -> list[BandSet]: ...
+    async def save_band_set(self, band_set: BandSet) -> None: ...
+    async def delete_band_set(self, band_set_id: str) -> None: ...
+
+    async def revision(self) -> int: ...
+    async def bump_revision(self) -> int: ...
+    async def lock_for_publication(self) -> None:
+        """Serialise publications: the checks and the write see the same history."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class PendingEvent:
+    topic: str
+    key: str
+    event: CloudEvent[Any]
+
+
+class UnitOfWork(abc.ABC):
+    """`async with uow:` opens a transaction; it rolls back unless `commit()` is awaited."""
+
+    repo: CatalogueRepository
+
+    def __init__(self) -> None:
+        self.pending: list[PendingEvent] = []
+
+    async def __aenter__(self) -> Self:
+        self.pending = []
+        await self._begin()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.rollback()
+
+    def emit(self, *, topic: str, key: str, event: CloudEvent[Any]) -> None:
+        """Queue an event; it is written to the outbox in the same transaction at commit."""
+        self.pending.append(PendingEvent(topic, key, event))
+
+    async def commit(self) -> None:
+        events, self.pending = self.pending, []
+        await self._commit(events)
+
+    @abc.abstractmethod
+    async def _begin(self) -> None: ...
+
+    @abc.abstractmethod
+    async def _commit(self, events: list[PendingEvent]) -> None: ...
+
+    @abc.abstractmethod
+    async def rollback(self) -> None: ...
