@@ -1,0 +1,1 @@
+"""Adapters between the leveler's domain and the outside world."""

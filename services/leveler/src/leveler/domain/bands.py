@@ -1,0 +1,141 @@
+"""Pay zones and bands: which zone a location falls in, which band is in force at an instant."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from leveler.domain.catalogue import Band, BandSet, Catalogue, Zone
+from leveler.domain.outcome import BandChoice
+from leveler.domain.requisition import Location
+
+__all__ = ["BandTable", "ZoneTable", "as_utc"]
+
+_BandKey = tuple[str | None, str, str, str]
+
+
+def as_utc(instant: datetime) -> datetime:
+    """Instants without a zone are read as UTC, so naive and aware inputs compare."""
+    return instant.replace(tzinfo=UTC) if instant.tzinfo is None else instant.astimezone(UTC)
+
+
+def _norm(value: str | None) -> str:
+    return " ".join(value.lower().replace(".", " ").split()) if value else ""
+
+
+@dataclass(frozen=True, slots=True)
+class ZoneTable:
+    """Zone lookup: metro city, then region, then country; remote jobs use the remote zone."""
+
+    by_city: dict[tuple[str, str], Zone]
+    by_any_city: dict[str, Zone]
+    by_region: dict[tuple[str, str], Zone]
+    by_country: dict[str, Zone]
+    remote_by_country: dict[str, Zone]
+    default: Zone | None
+
+    @classmethod
+    def build(cls, catalogue: Catalogue) -> ZoneTable:
+        by_city: dict[tuple[str, str], Zone] = {}
+        by_any_city: dict[str, Zone] = {}
+        by_region: dict[tuple[str, str], Zone] = {}
+        by_country: dict[str, Zone] = {}
+        remote: dict[str, Zone] = {}
+        # First zone wins on a clash, so the catalogue's order decides, not dict order.
+        for zone in catalogue.zones:
+            if zone.remote:
+                remote.setdefault(zone.country, zone)
+            elif zone.cities:
+                for city in zone.cities:
+                    by_city.setdefault((zone.country, _norm(city)), zone)
+                    by_any_city.setdefault(_norm(city), zone)
+            elif zone.region:
+                by_region.setdefault((zone.country, _norm(zone.region)), zone)
+            else:
+                by_country.setdefault(zone.country, zone)
+        default = next((z for z in catalogue.zones if z.code == catalogue.default_zone), None)
+        return cls(by_city, by_any_city, by_region, by_country, remote, default)
+
+    def resolve(self, location: Location) -> Zone | None:
+        country = (location.country or "").upper()
+        remote = location.remote or "remote" in _norm(location.name).split()
+        if remote and country in self.remote_by_country:
+            return self.remote_by_country[country]
+        city = _norm(location.city) or _norm((location.name or "").split(",")[0])
+        if country:
+            zone = (
+                self.by_city.get((country, city))
+                or self.by_region.get((country, _norm(location.region)))
+                or self.by_country.get(country)
+            )
+        else:
+            zone = self.by_any_city.get(city)
+        return zone or self.default
+
+
+@dataclass(frozen=True, slots=True)
+class _IndexedSet:
+    band_set: BandSet
+    starts: datetime
+    ends: datetime | None
+    bands: dict[_BandKey, Band]
+
+
+@dataclass(frozen=True, slots=True)
+class BandTable:
+    """Published band sets by start instant; the latest started one is in force."""
+
+    sets: tuple[_IndexedSet, ...]
+    starts: tuple[datetime, ...]
+    rejected: tuple[str, ...]
+
+    @classmethod
+    def build(cls, catalogue: Catalogue) -> BandTable:
+        indexed: list[_IndexedSet] = []
+        rejected: list[str] = []
+        for band_set in catalogue.band_sets:
+            bands: dict[_BandKey, Band] = {}
+            for band in band_set.bands:
+                if not band.is_ordered():
+                    rejected.append(f"{band_set.id}:{band.profile_code}:{band.level}:{band.zone}")
+                    continue
+                bands.setdefault(
+                    (band.profile_code, band.function_code, band.level, band.zone), band
+                )
+            ends = as_utc(band_set.effective_to) if band_set.effective_to else None
+            indexed.append(_IndexedSet(band_set, as_utc(band_set.effective_from), ends, bands))
+        indexed.sort(key=lambda item: (item.starts, item.band_set.id))
+        return cls(tuple(indexed), tuple(item.starts for item in indexed), tuple(rejected))
+
+    def in_force(self, at: datetime) -> _IndexedSet | None:
+        position = bisect_right(self.starts, as_utc(at)) - 1
+        if position < 0:
+            return None
+        current = self.sets[position]
+        if current.ends is not None and as_utc(at) >= current.ends:
+            return None
+        return current
+
+    def lookup(
+        self, *, profile_code: str, function_code: str, level: str, zone: str, at: datetime
+    ) -> BandChoice | None:
+        """The profile's band in the set in force, else the function baseline band."""
+        current = self.in_force(at)
+        if current is None:
+            return None
+        band = current.bands.get((profile_code, function_code, level, zone)) or current.bands.get(
+            (None, function_code, level, zone)
+        )
+        if band is None:
+            return None
+        return BandChoice(
+            min=band.min,
+            mid=band.mid,
+            max=band.max,
+            currency=band.currency,
+            interval=band.interval,
+            zone=zone,
+            band_set_id=current.band_set.id,
+            effective_from=current.starts.date(),
+        )

@@ -1,0 +1,258 @@
+"""The leveling engine: profile, track, level, band, confidence and flags for a requisition.
+
+`build_index` once per catalogue version, then `decide` per requisition. `decide` is pure
+and deterministic: the same requisition, index and instant give an equal Outcome. It never
+raises for requisition content; a requisition it cannot work with comes back "unmatched"
+with a flag saying why (`insufficient_text`, `profile_unmatched`).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import datetime
+
+import numpy as np
+import numpy.typing as npt
+
+from leveler.domain.bands import as_utc
+from leveler.domain.flags import applicable_jurisdictions, range_flags, requested_level_flags
+from leveler.domain.index import LevelingIndex, ProfileIndex, TrackIndex, build_index
+from leveler.domain.matching import ProfileMatch, match_profiles
+from leveler.domain.outcome import (
+    FLAG_INSUFFICIENT_TEXT,
+    FLAG_LOW_CONFIDENCE,
+    FLAG_NO_BAND,
+    FLAG_NO_PEOPLE_LEADERSHIP,
+    FLAG_PROFILE_AMBIGUOUS,
+    FLAG_PROFILE_UNMATCHED,
+    REVIEW_FLAGS,
+    Alternative,
+    BandChoice,
+    Outcome,
+    Signal,
+    Status,
+)
+from leveler.domain.query import Query, prepare
+from leveler.domain.requisition import Location, Requisition
+from leveler.domain.scoring import LevelScores, score_levels
+
+__all__ = ["ENGINE_VERSION", "LevelingIndex", "band_for", "build_index", "decide"]
+
+ENGINE_VERSION = "engine-2026.11.1"
+
+MANAGEMENT_TRACK = "M"
+# Below this absolute fit the requisition belongs to no profile.
+UNMATCHED_BELOW = 0.5
+# A runner-up profile this close in ranking score makes the profile call ambiguous.
+AMBIGUOUS_MARGIN = 0.15
+AMBIGUITY_DISCOUNT = 0.8
+# How fast confidence approaches 1 as the fit above the threshold, and the level margin
+# (lead over the runner-up as a share of the points available), grow.
+FIT_SCALE = 0.1
+MARGIN_SCALE = 0.1
+# Below this level margin the runner-up, if adjacent, is named as the boundary.
+BOUNDARY_MARGIN = 0.06
+REVIEW_BELOW = 0.65
+MAX_LEVEL_ALTERNATIVES = 2
+MAX_PROFILE_ALTERNATIVES = 2
+
+_PEOPLE_RE = re.compile(
+    r"\b(?:direct\s+reports?|people\s+(?:manag|lead)\w*|line[- ]manag\w*|performance\s+"
+    r"(?:reviews?|management|assessments?)|hir(?:e|es|ing)\b|supervis\w+|"
+    r"(?:manag|lead)\w*\s+(?:a\s+|the\s+|our\s+)?(?:\w+\s+){0,2}(?:team|staff|group|unit|department)s?\b)"
+)
+_DIRECTOR_RUNG = 4.0
+
+
+def _round(value: float) -> float:
+    return round(min(max(value, 0.0), 1.0), 4)
+
+
+def _unmatched(index: LevelingIndex, flag: str, matches: tuple[ProfileMatch, ...] = ()) -> Outcome:
+    alternatives = tuple(
+        Alternative(m.code, None, _round(m.strength)) for m in matches[:MAX_PROFILE_ALTERNATIVES]
+    )
+    evidence = Signal("profile_match", 1.0, None, _unmatched_evidence(flag, matches))
+    return Outcome(
+        status="unmatched",
+        profile_code=None,
+        profile_name=None,
+        track=None,
+        level=None,
+        confidence=0.0,
+        boundary_with=None,
+        band=None,
+        flags=(flag,),
+        explanation=(evidence,),
+        alternatives=alternatives,
+        engine_version=ENGINE_VERSION,
+        catalogue_version=index.catalogue_version,
+    )
+
+
+def _unmatched_evidence(flag: str, matches: tuple[ProfileMatch, ...]) -> str:
+    if flag == FLAG_INSUFFICIENT_TEXT:
+        return "the requisition has no title or description words to match"
+    if not matches:
+        return "the catalogue has no profiles"
+    best = matches[0]
+    return (
+        f"best profile {best.code} fits {best.strength:.2f} (needs {UNMATCHED_BELOW:.2f}): "
+        f"{best.known_words:.0%} of the posting's words and {best.known_phrases} of its "
+        "phrases are known to it"
+    )
+
+
+def _people_evidence(query: Query) -> str | None:
+    """What shows the job leads people, or None when nothing does."""
+    if query.direct_reports is not None:
+        return query.direct_reports.phrase
+    if query.leadership:
+        return query.leadership[0].phrase
+    if query.title_cue is not None and query.title_cue.rung >= _DIRECTOR_RUNG:
+        return f"title '{query.title}'"
+    match = _PEOPLE_RE.search(query.lowered)
+    return match.group(0) if match else None
+
+
+def _choose_track(entry: ProfileIndex, query: Query) -> tuple[TrackIndex, Signal, list[str]]:
+    """Management track when the posting leads people; otherwise another track if any.
+
+    A profile with only a management track keeps it, flagged for review when the posting
+    leads no one (an individual-contributor job the catalogue has no ladder for).
+    """
+    tracks = entry.tracks
+    evidence = _people_evidence(query)
+    if MANAGEMENT_TRACK in tracks and (evidence is not None or len(tracks) == 1):
+        flags = [] if evidence is not None else [FLAG_NO_PEOPLE_LEADERSHIP]
+        reason = evidence or "no people leadership stated"
+        return tracks[MANAGEMENT_TRACK], Signal("track", 1.0, MANAGEMENT_TRACK, reason), flags
+    other = next(code for code in sorted(tracks) if code != MANAGEMENT_TRACK)
+    reason = "no people leadership stated" if evidence is None else "the profile has no M track"
+    return tracks[other], Signal("track", 1.0, other, reason), []
+
+
+def _profile_signal(best: ProfileMatch) -> Signal:
+    evidence = (
+        f"{best.entry.profile.name}: title similarity {best.title_similarity:.2f}, "
+        f"{best.known_words:.0%} of words and {best.known_phrases} phrases known"
+    )
+    return Signal("profile_match", 1.0, best.code, evidence)
+
+
+def _confidence(best: ProfileMatch, ambiguous: bool, scores: LevelScores) -> float:
+    """Product of profile and level confidence, each 0.5 at the threshold, near 1 when clear."""
+    fit = max(best.strength - UNMATCHED_BELOW, 0.0)
+    profile_confidence = 1.0 - 0.5 * math.exp(-fit / FIT_SCALE)
+    if ambiguous:
+        profile_confidence *= AMBIGUITY_DISCOUNT
+    level_confidence = 1.0 - 0.5 * math.exp(-max(scores.margin(), 0.0) / MARGIN_SCALE)
+    return _round(profile_confidence * level_confidence)
+
+
+def _boundary(scores: LevelScores) -> str | None:
+    if len(scores.ranked) < 2 or scores.margin() >= BOUNDARY_MARGIN:
+        return None
+    first, second = scores.ranked[0][0].level, scores.ranked[1][0].level
+    return second.code if abs(first.rank - second.rank) == 1 else None
+
+
+def _alternatives(
+    matches: tuple[ProfileMatch, ...], scores: LevelScores
+) -> tuple[Alternative, ...]:
+    best = matches[0]
+    levels = [
+        Alternative(
+            best.code, entry.level.code, _round(points / scores.scale if scores.scale else 0)
+        )
+        for entry, points in scores.ranked[1 : 1 + MAX_LEVEL_ALTERNATIVES]
+    ]
+    profiles = [
+        Alternative(m.code, None, _round(m.score))
+        for m in matches[1 : 1 + MAX_PROFILE_ALTERNATIVES]
+    ]
+    return tuple(levels + profiles)
+
+
+def _status(flags: list[str]) -> Status:
+    return "needs_review" if any(flag in REVIEW_FLAGS for flag in flags) else "auto_approved"
+
+
+def _band_flags(
+    req: Requisition, index: LevelingIndex, band: BandChoice | None, at: datetime
+) -> list[str]:
+    rules = applicable_jurisdictions(index.jurisdictions, req.location, as_utc(at).date())
+    flags = range_flags(req.posted_range, band, rules)
+    return flags if band is not None else [FLAG_NO_BAND, *flags]
+
+
+def _matched(
+    req: Requisition,
+    query: Query,
+    index: LevelingIndex,
+    matches: tuple[ProfileMatch, ...],
+    at: datetime,
+    token_ids: npt.NDArray[np.int64],
+) -> Outcome:
+    best = matches[0]
+    ambiguous = len(matches) > 1 and best.score - matches[1].score < AMBIGUOUS_MARGIN
+    track, track_signal, flags = _choose_track(best.entry, query)
+    scores = score_levels(query, track, token_ids)
+    level = scores.ranked[0][0].level
+    band = band_for(index, profile_code=best.code, level=level.code, location=req.location, at=at)
+    confidence = _confidence(best, ambiguous, scores)
+    flags += _band_flags(req, index, band, at)
+    flags += requested_level_flags(req.requested_level, level.code)
+    if ambiguous:
+        flags.append(FLAG_PROFILE_AMBIGUOUS)
+    if confidence < REVIEW_BELOW:
+        flags.append(FLAG_LOW_CONFIDENCE)
+    return Outcome(
+        status=_status(flags),
+        profile_code=best.code,
+        profile_name=best.entry.profile.name,
+        track=track.track,
+        level=level.code,
+        confidence=confidence,
+        boundary_with=_boundary(scores),
+        band=band,
+        flags=tuple(sorted(set(flags))),
+        explanation=(_profile_signal(best), track_signal, *scores.signals),
+        alternatives=_alternatives(matches, scores),
+        engine_version=ENGINE_VERSION,
+        catalogue_version=index.catalogue_version,
+    )
+
+
+def decide(req: Requisition, index: LevelingIndex, *, at: datetime) -> Outcome:
+    """Level one requisition against an index, with the bands in force at `at`."""
+    query = prepare(req)
+    if query.is_empty:
+        return _unmatched(index, FLAG_INSUFFICIENT_TEXT)
+    token_ids, token_counts = index.lookup(query.token_counts)
+    matches = match_profiles(query, index, token_ids, token_counts)
+    if not matches or matches[0].strength < UNMATCHED_BELOW:
+        return _unmatched(index, FLAG_PROFILE_UNMATCHED, matches)
+    return _matched(req, query, index, matches, at, token_ids)
+
+
+def band_for(
+    index: LevelingIndex, *, profile_code: str, level: str, location: Location, at: datetime
+) -> BandChoice | None:
+    """The band for a profile and level at the location's zone, in the set in force at `at`.
+
+    Used by `decide`, and on its own when a person fixed the level (override) or a new band
+    set is published (re-leveling). None when the profile, zone or band is unknown.
+    """
+    entry = index.by_code.get(profile_code)
+    zone = index.zones.resolve(location)
+    if entry is None or zone is None:
+        return None
+    return index.bands.lookup(
+        profile_code=profile_code,
+        function_code=entry.profile.function_code,
+        level=level,
+        zone=zone.code,
+        at=at,
+    )

@@ -1,0 +1,223 @@
+"""Facts stated in a posting's text: years of experience, direct reports, budget.
+
+Each parser returns the value and the phrase it came from, so the explanation can quote it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = [
+    "TOTAL_TO_LEADERSHIP_YEARS",
+    "Fact",
+    "YearsFact",
+    "parse_budget",
+    "parse_direct_reports",
+    "parse_years",
+]
+
+# The catalogue's typical years count years of leadership ("2-5 years in clinical team
+# leadership"); postings mostly count years in the field. The seed level boxes give both
+# for the same levels (M1: 3-6 years in the field vs 0-2 leading; M2: 5-8 vs 2-5), three
+# years apart, so years in the field convert to years of leadership by subtracting three.
+TOTAL_TO_LEADERSHIP_YEARS = 3.0
+
+_NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "twenty": 20,
+}
+_NUM = r"(\d{1,2}(?:\.\d)?|" + "|".join(_NUMBER_WORDS) + r")"
+_DASH = r"(?:-|\u2013|\u2014|to)"
+_PLUS = r"(?:\s*\+|\s+or\s+more|\s+plus)?"
+_YEARS_RE = re.compile(
+    rf"\b{_NUM}(?:\s*\(\s*\d{{1,2}}\s*\))?{_PLUS}\s*"
+    rf"(?:{_DASH}\s*{_NUM}(?:\s*\(\s*\d{{1,2}}\s*\))?{_PLUS}\s*)?"
+    r"(?:full[- ]time\s+)?(?:years?|yrs?)\b(?!\s+(?:ago|old))"
+)
+_LEADERSHIP_CONTEXT_RE = re.compile(
+    r"\b(?:manag|lead|supervis|people|direct\s+reports|team\s+leadership)", re.IGNORECASE
+)
+_LEADERSHIP_CONTEXT_CHARS = 40
+# What follows a years phrase describes it only up to the end of its clause.
+_CLAUSE_END_RE = re.compile(r"[,;.()]|\bincluding\b|\bwith\b|\band\b")
+_PREFERRED_RE = re.compile(r"\b(?:prefer\w*|ideally|nice to have|a plus|bonus|desirable)\b")
+_HEADER_MAX_WORDS = 6
+_HEADER_MAX_CHARS = 60
+_MAX_YEARS = 50.0
+
+# Direct reports. Every pattern starts with a literal so the regex engine skips ahead to
+# candidates (patterns led by a number or a word boundary scan every position, which is
+# slow on long postings); a count stated before its noun is read from a short window.
+_REPORT_NOUN_RE = re.compile(r"(?:reports?|direct\s+staff)\b")
+_COUNT_BEFORE_RE = re.compile(
+    rf"(?<![\w.]){_NUM}\s*\+?\s*(?:direct\s+reports?|reports|direct\s+staff)$"
+)
+_COUNT_WINDOW = 40
+_TEAM_OF_RE = re.compile(
+    rf"team\s+of\s+(?:up\s+to\s+|about\s+|approximately\s+|around\s+|over\s+)?{_NUM}\s*\+?"
+)
+_VERB_COUNT_RES = tuple(
+    re.compile(
+        rf"{verb}\w*\s+{_NUM}\s*\+?\s+(?:[a-z/-]+\s+){{0,3}}?"
+        r"(?:people|staff|employees|reports|managers|professionals|cras|ctas)\b"
+    )
+    for verb in ("manag", "lead", "supervis")
+)
+_MAX_REPORTS = 10_000
+
+_MULTIPLIERS = {
+    "k": 1e3,
+    "thousand": 1e3,
+    "m": 1e6,
+    "mm": 1e6,
+    "mn": 1e6,
+    "million": 1e6,
+    "b": 1e9,
+    "bn": 1e9,
+    "billion": 1e9,
+}
+_AMOUNT = (
+    r"[$€£]\s?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(k|m|mm|mn|b|bn|million|billion|thousand)?\b"
+)
+_BUDGET_RES = (
+    re.compile(_AMOUNT + r"(?:\s+[a-z-]+){0,4}?\s+budgets?\b"),
+    re.compile(
+        r"budgets?\s+(?:of\s+)?(?:(?:up\s+to|exceeding|over|above|around|ranging\s+up\s+to)\s+)?"
+        + _AMOUNT
+    ),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    value: float
+    phrase: str
+
+
+@dataclass(frozen=True, slots=True)
+class YearsFact:
+    """A years-of-experience requirement; `leading` when it counts years managing people."""
+
+    value: float
+    phrase: str
+    leading: bool = False
+
+    def leadership_years(self) -> float:
+        if self.leading:
+            return self.value
+        return max(0.0, self.value - TOTAL_TO_LEADERSHIP_YEARS)
+
+
+def _number(token: str) -> float:
+    word_value = _NUMBER_WORDS.get(token)
+    return float(word_value) if word_value is not None else float(token)
+
+
+def _is_header(line: str) -> bool:
+    if len(line) > _HEADER_MAX_CHARS:
+        return False
+    stripped = line.strip()
+    if not stripped or stripped.startswith(("-", "*", "•")):
+        return False
+    return len(stripped.split()) <= _HEADER_MAX_WORDS and not stripped.endswith(".")
+
+
+def _year_mentions(text: str) -> tuple[list[YearsFact], list[YearsFact]]:
+    """Lower bounds of every years phrase, split into required and preferred mentions."""
+    required: list[YearsFact] = []
+    preferred: list[YearsFact] = []
+    in_preferred_section = False
+    for line in text.lower().split("\n"):
+        if _is_header(line):
+            in_preferred_section = bool(_PREFERRED_RE.search(line))
+        if "year" not in line and "yr" not in line:
+            continue
+        for match in _YEARS_RE.finditer(line):
+            low = _number(match.group(1))
+            if low > _MAX_YEARS:
+                continue
+            after = _CLAUSE_END_RE.split(
+                line[match.end() : match.end() + _LEADERSHIP_CONTEXT_CHARS]
+            )[0]
+            leading = bool(_LEADERSHIP_CONTEXT_RE.search(after))
+            fact = YearsFact(low, match.group(0).strip(), leading)
+            if in_preferred_section or _PREFERRED_RE.search(line):
+                preferred.append(fact)
+            else:
+                required.append(fact)
+    return required, preferred
+
+
+def parse_years(text: str) -> YearsFact | None:
+    """Minimum years of experience a posting asks for.
+
+    "5+ years", "5-10+ years" (any dash), "at least 3-5 years", "minimum of 7 years", "10+ yrs" all
+    give their lower bound. With several mentions the most demanding required one wins,
+    compared as years of leadership ("8+ years, including 3+ years managing people" asks
+    for 5 years of leadership); preferred mentions count only when nothing is required.
+    """
+    required, preferred = _year_mentions(text)
+    if required:
+        return max(required, key=lambda fact: (fact.leadership_years(), fact.leading))
+    if preferred:
+        return min(preferred, key=lambda fact: (fact.leadership_years(), fact.leading))
+    return None
+
+
+def _starts_word(text: str, position: int) -> bool:
+    return position == 0 or not text[position - 1].isalnum()
+
+
+def _report_counts(lowered: str) -> list[re.Match[str]]:
+    found = []
+    for noun in _REPORT_NOUN_RE.finditer(lowered):
+        start = max(0, noun.start() - _COUNT_WINDOW)
+        match = _COUNT_BEFORE_RE.search(lowered, start, noun.end())
+        if match is not None:
+            found.append(match)
+    for pattern in (_TEAM_OF_RE, *_VERB_COUNT_RES):
+        found.extend(m for m in pattern.finditer(lowered) if _starts_word(lowered, m.start()))
+    return found
+
+
+def parse_direct_reports(text: str) -> Fact | None:
+    """Number of direct reports stated in the text ("8 direct reports", "a team of 12")."""
+    found: list[Fact] = []
+    for match in _report_counts(text.lower()):
+        count = _number(match.group(1))
+        if 0 < count <= _MAX_REPORTS:
+            found.append(Fact(count, match.group(0).strip()))
+    if not found:
+        return None
+    return max(found, key=lambda fact: fact.value)
+
+
+def parse_budget(text: str) -> Fact | None:
+    """The largest budget amount the text mentions, in currency units ("$5M budget")."""
+    lowered = text.lower()
+    found: list[Fact] = []
+    if "budget" not in lowered:
+        return None
+    for pattern in _BUDGET_RES:
+        for match in pattern.finditer(lowered):
+            amount = float(match.group(1).replace(",", ""))
+            amount *= _MULTIPLIERS.get(match.group(2) or "", 1.0)
+            found.append(Fact(amount, match.group(0).strip()))
+    if not found:
+        return None
+    return max(found, key=lambda fact: fact.value)

@@ -1,0 +1,87 @@
+"""Flags about the posting itself: pay-transparency rules and the level the requester asked for."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+
+from leveler.domain.catalogue import Jurisdiction
+from leveler.domain.outcome import (
+    FLAG_OPEN_ENDED_RANGE,
+    FLAG_POSTED_RANGE_NOT_COMPARABLE,
+    FLAG_POSTED_RANGE_OUTSIDE_BAND,
+    FLAG_RANGE_REQUIRED_MISSING,
+    FLAG_REQUESTED_LEVEL_DIFFERS,
+    BandChoice,
+)
+from leveler.domain.requisition import Location, PayRange
+
+__all__ = ["applicable_jurisdictions", "range_flags", "requested_level_flags"]
+
+
+def _same(a: str | None, b: str | None) -> bool:
+    return " ".join((a or "").lower().split()) == " ".join((b or "").lower().split())
+
+
+def _covers(rule: Jurisdiction, location: Location) -> bool:
+    country = (location.country or "").upper()
+    if location.remote and rule.covers_remote and country in ("", rule.country):
+        return True
+    if country != rule.country:
+        return False
+    if rule.region is not None and not _same(rule.region, location.region):
+        return False
+    return rule.city is None or _same(rule.city, location.city)
+
+
+def applicable_jurisdictions(
+    rules: Iterable[Jurisdiction], location: Location, day: date
+) -> list[Jurisdiction]:
+    """Rules in force on `day` that cover the location (or, for remote jobs, remote hiring)."""
+    return [rule for rule in rules if rule.in_force(day) and _covers(rule, location)]
+
+
+def _amount(value: Decimal | None) -> Decimal | None:
+    return value if value is not None and value.is_finite() else None
+
+
+def _outside(posted: PayRange, band: BandChoice) -> list[str]:
+    if posted.currency.upper() != band.currency or posted.interval != band.interval:
+        return [FLAG_POSTED_RANGE_NOT_COMPARABLE]
+    below = posted.min is not None and posted.min < band.min
+    above = posted.max is not None and posted.max > band.max
+    return [FLAG_POSTED_RANGE_OUTSIDE_BAND] if below or above else []
+
+
+def range_flags(
+    posted: PayRange | None,
+    band: BandChoice | None,
+    rules: list[Jurisdiction],
+) -> list[str]:
+    """Pay-transparency flags for a posting under the rules that apply to it.
+
+    A range is missing when a rule applies and nothing (or no amount) is posted. A range
+    without a maximum is always open-ended; one without a minimum only where a rule forbids
+    open-ended ranges (New York City requires both ends).
+    """
+    if posted is not None:
+        posted = PayRange(
+            _amount(posted.min), _amount(posted.max), posted.currency, posted.interval
+        )
+    if posted is None or (posted.min is None and posted.max is None):
+        return [FLAG_RANGE_REQUIRED_MISSING] if rules else []
+    flags: list[str] = []
+    forbids = any(rule.forbids_open_ended for rule in rules)
+    if posted.max is None or (posted.min is None and forbids):
+        flags.append(FLAG_OPEN_ENDED_RANGE)
+    if band is not None:
+        flags.extend(_outside(posted, band))
+    return flags
+
+
+def requested_level_flags(requested: str | None, level: str | None) -> list[str]:
+    if requested is None or not requested.strip() or level is None:
+        return []
+    same = requested.strip().upper() == level.upper()
+    return [] if same else [FLAG_REQUESTED_LEVEL_DIFFERS]

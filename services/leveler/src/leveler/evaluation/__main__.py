@@ -1,0 +1,59 @@
+"""`python -m leveler.evaluation`: evaluate the engine and write docs/evaluation.{md,json}."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from leveler.adapters.catalogue_snapshot import to_domain
+from leveler.domain.engine import ENGINE_VERSION, build_index
+from leveler.evaluation.dataset import load_examples
+from leveler.evaluation.metrics import evaluate
+from leveler.evaluation.report import render_markdown
+from leveling_common.snapshot import CatalogueSnapshot
+
+_SERVICE_ROOT = Path(__file__).resolve().parents[3]
+DATA_DIR = _SERVICE_ROOT / "evaluation"
+DOCS_DIR = _SERVICE_ROOT.parents[1] / "docs"
+SPLITS = ("dev", "test")
+# A fixed instant keeps the report reproducible; the seed band set is in force then.
+DEFAULT_AT = datetime(2026, 11, 1, tzinfo=UTC)
+
+
+def run(data_dir: Path = DATA_DIR, *, at: datetime = DEFAULT_AT) -> dict[str, Any]:
+    """Evaluate every split against the seed catalogue; the report as plain data."""
+    snapshot_text = (data_dir / "seed_catalogue.json").read_text(encoding="utf-8")
+    index = build_index(to_domain(CatalogueSnapshot.model_validate_json(snapshot_text)))
+    splits = {
+        name: evaluate(load_examples(data_dir / f"{name}.jsonl"), index, at=at) for name in SPLITS
+    }
+    return {
+        "engine_version": ENGINE_VERSION,
+        "catalogue_version": index.catalogue_version,
+        "at": at.isoformat(),
+        "splits": splits,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m leveler.evaluation", description=__doc__)
+    parser.add_argument("--data-dir", type=Path, default=DATA_DIR)
+    parser.add_argument("--docs-dir", type=Path, default=DOCS_DIR)
+    args = parser.parse_args(argv)
+    report = run(args.data_dir)
+    markdown = render_markdown(report)
+    args.docs_dir.mkdir(parents=True, exist_ok=True)
+    (args.docs_dir / "evaluation.md").write_text(markdown, encoding="utf-8")
+    (args.docs_dir / "evaluation.json").write_text(
+        json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    sys.stdout.write(markdown)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

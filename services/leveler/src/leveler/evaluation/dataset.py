@@ -1,0 +1,62 @@
+"""The labelled set: one JSON object per line, the requisition in the event's shape."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from leveler.adapters.catalogue_snapshot import requisition_from_event
+from leveler.domain.requisition import Requisition
+from leveling_common.events import RequisitionData
+
+__all__ = ["Example", "load_examples"]
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    id: str
+    kind: str
+    expected_profile: str | None
+    expected_level: str | None
+    why: str
+    requisition: Requisition
+
+    @property
+    def in_catalogue(self) -> bool:
+        return self.expected_profile is not None
+
+
+def _requisition(example_id: str, fields: dict[str, Any]) -> Requisition:
+    # Going through the event model checks every example against the public contract.
+    data = RequisitionData.model_validate(
+        {
+            **fields,
+            "requisition_key": f"evaluation:{example_id}",
+            "source_system": "evaluation",
+            "external_id": example_id,
+        }
+    )
+    return requisition_from_event(data)
+
+
+def load_examples(path: Path) -> list[Example]:
+    """Examples of one split, in file order."""
+    examples = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        expected = row["expected"]
+        examples.append(
+            Example(
+                id=row["id"],
+                kind=row["kind"],
+                expected_profile=expected["profile"],
+                expected_level=expected["level"],
+                why=row.get("why", ""),
+                requisition=_requisition(row["id"], row["requisition"]),
+            )
+        )
+    return examples

@@ -1,0 +1,100 @@
+"""Building the index: experience ranges, skipped profiles, the shared vocabulary."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+import numpy as np
+
+from leveler.domain.catalogue import Catalogue, Profile
+from leveler.domain.engine import build_index
+from leveler.domain.index import LevelingIndex
+from leveler.domain.text_index import TextIndex
+
+
+def _ranges(catalogue: Catalogue) -> list[tuple[int, int | None] | None]:
+    track = build_index(catalogue).profiles[0].tracks["M"]
+    return [entry.years for entry in track.levels]
+
+
+def _with_years(
+    small_catalogue: Callable[..., Catalogue], years: list[tuple[float | None, float | None]]
+) -> Catalogue:
+    base = small_catalogue()
+    profile = base.profiles[0]
+    levels = tuple(
+        replace(level, years_min=low, years_max=high)
+        for level, (low, high) in zip(profile.levels, years, strict=True)
+    )
+    return replace(base, profiles=(replace(profile, levels=levels),))
+
+
+def test_experience_ranges_are_in_tenths_of_a_year_and_the_top_is_open(
+    small_catalogue: Callable[..., Catalogue],
+) -> None:
+    catalogue = _with_years(small_catalogue, [(None, None), (2, 5), (5, 7)])
+    assert _ranges(catalogue) == [(0, 20), (20, 50), (50, None)]
+
+
+def test_experience_ranges_never_step_down_along_the_track(
+    small_catalogue: Callable[..., Catalogue],
+) -> None:
+    catalogue = _with_years(small_catalogue, [(10, 12), (0, 2), (None, None)])
+    assert _ranges(catalogue) == [(100, 120), (100, 120), (100, None)]
+
+
+def test_a_track_without_years_has_no_experience_ranges(
+    small_catalogue: Callable[..., Catalogue],
+) -> None:
+    catalogue = _with_years(small_catalogue, [(None, None)] * 3)
+    assert _ranges(catalogue) == [None, None, None]
+
+
+def test_levels_are_ordered_by_rank_whatever_the_catalogue_order(
+    small_catalogue: Callable[..., Catalogue],
+) -> None:
+    base = small_catalogue()
+    profile = base.profiles[0]
+    shuffled = replace(profile, levels=tuple(reversed(profile.levels)))
+    index = build_index(replace(base, profiles=(shuffled,)))
+    assert [e.level.code for e in index.profiles[0].tracks["M"].levels] == ["M1", "M2", "M3"]
+
+
+def test_profiles_without_levels_are_left_out_and_reported(
+    small_catalogue: Callable[..., Catalogue],
+) -> None:
+    base = small_catalogue()
+    empty = Profile(code="W.EMPTY", name="Empty", function_code="W")
+    index = build_index(replace(base, profiles=(*base.profiles, empty)))
+    assert [p.profile.code for p in index.profiles] == ["W.WIDGET"]
+    assert index.problems == ("profile without levels: W.EMPTY",)
+
+
+def test_lookup_keeps_known_tokens_sorted_by_id_with_their_counts(
+    engine_index: LevelingIndex,
+) -> None:
+    ids, counts = engine_index.lookup({"clinic": 3, "zzzunknown": 9, "cra": 1})
+    vocabulary = engine_index.vocabulary
+    expected = sorted([(vocabulary["clinic"], 3.0), (vocabulary["cra"], 1.0)])
+    assert ids.tolist() == [token_id for token_id, _ in expected]
+    assert counts.tolist() == [count for _, count in expected]
+
+
+def test_dense_and_sparse_text_indexes_score_alike() -> None:
+    documents = [["alpha", "beta", "beta"], ["beta", "gamma"], [], ["alpha", "delta"]]
+    vocabulary = {token: i for i, token in enumerate(["alpha", "beta", "delta", "gamma", "omega"])}
+    dense = TextIndex(documents, vocabulary)
+    sparse = TextIndex(documents, vocabulary)
+    sparse._dense = None  # the form large catalogues use
+    ids = np.array([0, 1, 4], dtype=np.int64)
+    weights = np.array([2.0, 1.0, 5.0])
+    assert np.allclose(dense.scores(ids), sparse.scores(ids))
+    assert np.allclose(dense.scores(ids, weights), sparse.scores(ids, weights))
+    assert dense.scores(ids)[2] == 0.0
+    assert dense.scores(np.array([4], dtype=np.int64)).tolist() == [0.0, 0.0, 0.0, 0.0]
+
+
+def test_an_index_over_empty_documents_scores_zero() -> None:
+    index = TextIndex([[], []], {"alpha": 0})
+    assert index.scores(np.array([0], dtype=np.int64)).tolist() == [0.0, 0.0]

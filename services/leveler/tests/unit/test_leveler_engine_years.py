@@ -1,0 +1,96 @@
+"""Years of experience, in every phrasing the postings use."""
+
+from __future__ import annotations
+
+import pytest
+
+from leveler.domain.facts import TOTAL_TO_LEADERSHIP_YEARS, parse_years
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("5+ years of experience in clinical research", 5.0),
+        ("5\u201310+ years of progressive clinical operations experience", 5.0),
+        ("5-10+ years of progressive clinical operations experience", 5.0),
+        ("at least 3-5 years of experience", 3.0),
+        ("at least 3\u20135 years of experience", 3.0),
+        ("2-5 years in clinical team leadership", 2.0),
+        ("minimum of 7 years of experience", 7.0),
+        ("10+ yrs of experience", 10.0),
+        ("12 yr experience", 12.0),
+        ("five (5) years of experience", 5.0),
+        ("Three or more years in the field", 3.0),
+        ("8 to 10 years of experience", 8.0),
+        ("two to three years of experience", 2.0),
+    ],
+)
+def test_reads_the_lower_bound_of_each_years_phrasing(text: str, years: float) -> None:
+    fact = parse_years(text)
+    assert fact is not None
+    assert fact.value == years
+
+
+def test_returns_nothing_when_no_years_are_stated() -> None:
+    assert parse_years("Lead a team of CRAs through study start-up.") is None
+
+
+def test_ignores_hyphenated_durations_and_ages() -> None:
+    assert parse_years("Own a 5-year plan; the company was founded 25 years ago.") is None
+
+
+def test_counts_years_managing_people_as_leadership_years() -> None:
+    fact = parse_years("2-5 years in clinical team leadership")
+    assert fact is not None
+    assert fact.leading
+    assert fact.leadership_years() == 2.0
+
+
+def test_converts_years_in_the_field_to_leadership_years() -> None:
+    fact = parse_years("8+ years of clinical research experience")
+    assert fact is not None
+    assert not fact.leading
+    assert fact.leadership_years() == 8.0 - TOTAL_TO_LEADERSHIP_YEARS
+
+
+def test_never_converts_to_negative_leadership_years() -> None:
+    fact = parse_years("1+ years of experience")
+    assert fact is not None
+    assert fact.leadership_years() == 0.0
+
+
+def test_picks_the_most_demanding_requirement_as_leadership_years() -> None:
+    fact = parse_years(
+        "8+ years of clinical research experience, including at least 5 years managing staff"
+    )
+    assert fact is not None
+    assert (fact.value, fact.leading) == (5.0, True)
+
+
+def test_reads_leadership_only_from_the_clause_of_the_years_phrase() -> None:
+    fact = parse_years("At least 10 years of experience, including 8 years leading teams")
+    assert fact is not None
+    assert (fact.value, fact.leading) == (8.0, True)
+
+
+def test_ignores_preferred_years_when_required_years_are_stated() -> None:
+    text = "Required:\n- 4 years of experience\nPreferred:\n- 7+ years of direct experience"
+    fact = parse_years(text)
+    assert fact is not None
+    assert fact.value == 4.0
+
+
+def test_ignores_years_on_a_line_that_says_preferred() -> None:
+    fact = parse_years("3+ years of experience required; 9+ years preferred")
+    assert fact is not None
+    assert fact.value == 3.0
+
+
+def test_falls_back_to_preferred_years_when_nothing_is_required() -> None:
+    fact = parse_years("Preferred:\n- 7+ years of clinical operations experience")
+    assert fact is not None
+    assert fact.value == 7.0
+
+
+def test_drops_implausible_year_counts() -> None:
+    assert parse_years("99 years of experience") is None
