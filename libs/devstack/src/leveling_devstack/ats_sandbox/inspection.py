@@ -18,6 +18,7 @@ from leveling_devstack._mail import SinkMessage
 from leveling_devstack.ats_sandbox.console import render_console, render_mail_page
 from leveling_devstack.ats_sandbox.harvest import StateDep
 from leveling_devstack.ats_sandbox.problems import SandboxProblem
+from leveling_devstack.ats_sandbox.state import SandboxState
 
 __all__ = ["create_environment", "router"]
 
@@ -53,6 +54,9 @@ class FaultsIn(BaseModel):
     fail_status: int = Field(default=503, ge=400, le=599)
     rate_limit_next: int | None = Field(default=None, ge=0)
     retry_after_s: float = Field(default=1.0, ge=0)
+    smtp_down: bool | None = None
+    smtp_fail_every: int | None = Field(default=None, ge=0)
+    smtp_fail_code: int = Field(default=451, ge=400, le=599)
 
 
 class WebhookSettingsIn(BaseModel):
@@ -110,7 +114,19 @@ def set_faults(body: FaultsIn, state: StateDep) -> dict[str, Any]:
         state.fail_every(body.fail_every, body.fail_status)
     if body.rate_limit_next is not None:
         state.rate_limit_next(body.rate_limit_next, body.retry_after_s)
+    _set_smtp_faults(body, state)
     return state.faults()
+
+
+def _set_smtp_faults(body: FaultsIn, state: SandboxState) -> None:
+    if state.mail is None:
+        return
+    if body.clear:
+        state.mail.clear_faults()
+    if body.smtp_down is not None:
+        state.mail.set_down(body.smtp_down)
+    if body.smtp_fail_every is not None:
+        state.mail.fail_every(body.smtp_fail_every, body.smtp_fail_code)
 
 
 @router.get("/sandbox/webhooks")
