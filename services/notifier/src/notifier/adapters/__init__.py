@@ -1,0 +1,1 @@
+"""Adapters: the ledger database, the ATS, SMTP, outbound webhooks and the broker."""

@@ -1,0 +1,194 @@
+"""Greenhouse Harvest: job custom-field write-back and user look-up (ATS.md)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from decimal import Decimal
+from typing import Any
+
+import httpx
+
+from notifier.adapters.http_outcome import failure_from_response, failure_from_transport
+from notifier.domain.decision import Decision, Person
+from notifier.domain.delivery import Failure
+from notifier.domain.exceptions import DeliveryFailed
+from notifier.domain.summary import rationale, summarise
+from notifier.service_layer.ports import Dispatch
+
+__all__ = [
+    "FieldMapping",
+    "GreenhouseClient",
+    "GreenhouseConnection",
+    "GreenhouseDirectory",
+    "GreenhouseWriteBack",
+    "writeback_body",
+]
+
+_LONG_TEXT_LIMIT = 20_000
+_SHORT_TEXT_LIMIT = 255
+
+
+@dataclass(frozen=True)
+class FieldMapping:
+    """The immutable keys of the job custom fields the write-back fills."""
+
+    level: str = "level"
+    pay_band: str = "pay_band"
+    rationale: str = "level_rationale"
+
+
+@dataclass(frozen=True)
+class GreenhouseConnection:
+    """One Greenhouse-compatible account: where, as whom, how, and into which fields."""
+
+    base_url: str
+    auth: httpx.Auth
+    on_behalf_of: str
+    fields: FieldMapping = FieldMapping()
+    timeout_s: float = 10.0
+    user_cache_ttl_s: float = 600.0
+
+
+def _number(amount: Decimal) -> int | float:
+    return int(amount) if amount == amount.to_integral_value() else float(amount)
+
+
+def writeback_body(decision: Decision, fields: FieldMapping) -> dict[str, Any]:
+    """`PATCH /v1/jobs/{id}` body: custom fields as an array, ranges as min/max/unit.
+
+    A decision without a level or band clears the field, so the job never keeps a value
+    from an older decision that no longer holds.
+    """
+    custom: list[dict[str, Any]] = []
+    if decision.level:
+        custom.append({"name_key": fields.level, "value": decision.level[:_SHORT_TEXT_LIMIT]})
+    else:
+        custom.append({"name_key": fields.level, "delete_value": "true"})
+    if decision.band:
+        custom.append(
+            {
+                "name_key": fields.pay_band,
+                "min_value": _number(decision.band.min),
+                "max_value": _number(decision.band.max),
+                "unit": decision.band.currency,
+            }
+        )
+    else:
+        custom.append({"name_key": fields.pay_band, "delete_value": "true"})
+    text = rationale(summarise(decision))[:_LONG_TEXT_LIMIT]
+    custom.append({"name_key": fields.rationale, "value": text})
+    return {"custom_fields": custom}
+
+
+class GreenhouseClient:
+    """The two Harvest calls the notifier makes, with a shared rate-limit gate.
+
+    After a 429 every call fails fast as throttled until Retry-After has passed, instead
+    of spending the whole rate window on refused requests.
+    """
+
+    def __init__(
+        self,
+        connection: GreenhouseConnection,
+        http: httpx.AsyncClient,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.connection = connection
+        self._http = http
+        self._clock = clock
+        self._not_before = 0.0
+
+    def _url(self, path: str) -> str:
+        return f"{self.connection.base_url.rstrip('/')}{path}"
+
+    async def _call(self, method: str, path: str, *, what: str, **kwargs: Any) -> httpx.Response:
+        wait = self._not_before - self._clock()
+        if wait > 0:
+            raise DeliveryFailed(
+                Failure.throttled(f"{what}: rate limited", retry_after=timedelta(seconds=wait))
+            )
+        try:
+            response = await self._http.request(
+                method,
+                self._url(path),
+                auth=self.connection.auth,
+                timeout=self.connection.timeout_s,
+                **kwargs,
+            )
+        except httpx.HTTPStatusError as error:  # from the OAuth token endpoint
+            raise DeliveryFailed(failure_from_response(error.response, what="token")) from error
+        except httpx.HTTPError as error:
+            raise DeliveryFailed(failure_from_transport(error, what=what)) from error
+        if response.is_success:
+            return response
+        failure = failure_from_response(response, what=what)
+        if response.status_code == 429 and failure.retry_after is not None:
+            self._not_before = self._clock() + failure.retry_after.total_seconds()
+        raise DeliveryFailed(failure)
+
+    async def edit_job(self, job_id: str, body: dict[str, Any], *, idempotency_key: str) -> None:
+        await self._call(
+            "PATCH",
+            f"/v1/jobs/{job_id}",
+            what=f"PATCH job {job_id}",
+            json=body,
+            headers={
+                "On-Behalf-Of": self.connection.on_behalf_of,
+                "Idempotency-Key": idempotency_key,
+            },
+        )
+
+    async def user(self, user_id: str) -> dict[str, Any]:
+        response = await self._call("GET", f"/v1/users/{user_id}", what=f"GET user {user_id}")
+        document = response.json()
+        if not isinstance(document, dict):
+            raise DeliveryFailed(Failure.transient(f"GET user {user_id}: not a JSON object"))
+        return document
+
+
+class GreenhouseWriteBack:
+    """The ATS channel: level, pay band and rationale into the job's custom fields."""
+
+    def __init__(self, client: GreenhouseClient) -> None:
+        self._client = client
+
+    async def send(self, dispatch: Dispatch) -> None:
+        decision = dispatch.decision
+        if not decision.external_id:
+            raise DeliveryFailed(Failure.permanent("the decision names no Greenhouse job"))
+        body = writeback_body(decision, self._client.connection.fields)
+        await self._client.edit_job(
+            decision.external_id, body, idempotency_key=dispatch.delivery.id
+        )
+
+
+class GreenhouseDirectory:
+    """Names and emails of Greenhouse users, cached in memory for a while."""
+
+    def __init__(
+        self, client: GreenhouseClient, *, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self._client = client
+        self._clock = clock
+        self._cache: dict[str, tuple[float, Person]] = {}
+
+    async def person(self, user_id: str) -> Person:
+        cached = self._cache.get(user_id)
+        if cached is not None and cached[0] > self._clock():
+            return cached[1]
+        document = await self._client.user(user_id)
+        emails = [e for e in document.get("emails") or [] if isinstance(e, str)]
+        email = document.get("primary_email_address") or (emails[0] if emails else None)
+        if not email:
+            raise DeliveryFailed(Failure.permanent(f"Greenhouse user {user_id} has no email"))
+        name = document.get("name") or " ".join(
+            part for part in (document.get("first_name"), document.get("last_name")) if part
+        )
+        person = Person(external_user_id=user_id, name=name or None, email=str(email))
+        ttl = self._client.connection.user_cache_ttl_s
+        self._cache[user_id] = (self._clock() + ttl, person)
+        return person

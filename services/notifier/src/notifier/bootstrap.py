@@ -1,0 +1,155 @@
+"""The composition root: the only place concrete adapters are chosen and wired."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+import httpx
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from leveling_common.db import create_engine, create_session_factory, ping
+from notifier.adapters.broker_probe import broker_reachable
+from notifier.adapters.dlq_replay import KafkaDlqReplayer
+from notifier.adapters.email import EmailSender, SmtpMailer, SmtpSettings
+from notifier.adapters.greenhouse import (
+    FieldMapping,
+    GreenhouseClient,
+    GreenhouseConnection,
+    GreenhouseDirectory,
+    GreenhouseWriteBack,
+)
+from notifier.adapters.greenhouse_auth import ClientCredentialsAuth, basic_key_auth
+from notifier.adapters.ledger import SqlLedger
+from notifier.adapters.rendering import Renderer
+from notifier.adapters.webhook import WebhookSender
+from notifier.config import Settings
+from notifier.domain.delivery import Channel, RetryPolicy
+from notifier.domain.planning import Routing
+from notifier.metrics import PrometheusObserver
+from notifier.service_layer.dispatcher import Dispatcher, DispatchSettings
+from notifier.service_layer.ports import ChannelSender
+
+__all__ = ["Notifier", "bootstrap"]
+
+GREENHOUSE = "greenhouse"
+
+
+@dataclass
+class Notifier:
+    """Everything a notifier process runs on, built once from settings."""
+
+    settings: Settings
+    engine: AsyncEngine
+    http: httpx.AsyncClient
+    ledger: SqlLedger
+    dispatcher: Dispatcher
+    routing: Routing
+    replayer: KafkaDlqReplayer
+
+    async def database_ready(self) -> None:
+        await ping(self.engine)
+
+    async def broker_ready(self) -> None:
+        await broker_reachable(self.settings.kafka_bootstrap_servers)
+
+    async def aclose(self) -> None:
+        await self.http.aclose()
+        await self.engine.dispose()
+
+
+def _secret(value: object) -> str:
+    getter = getattr(value, "get_secret_value", None)
+    return str(getter()) if getter is not None else ""
+
+
+def greenhouse_connection(settings: Settings) -> GreenhouseConnection:
+    if settings.greenhouse_auth == "oauth2":
+        auth: httpx.Auth = ClientCredentialsAuth(
+            token_url=settings.greenhouse_token_url or "",
+            client_id=settings.greenhouse_client_id or "",
+            client_secret=_secret(settings.greenhouse_client_secret),
+        )
+    else:
+        auth = basic_key_auth(settings.greenhouse_api_key.get_secret_value())
+    return GreenhouseConnection(
+        base_url=settings.greenhouse_url,
+        auth=auth,
+        on_behalf_of=settings.greenhouse_on_behalf_of,
+        fields=FieldMapping(
+            level=settings.greenhouse_field_level,
+            pay_band=settings.greenhouse_field_pay_band,
+            rationale=settings.greenhouse_field_rationale,
+        ),
+        timeout_s=settings.greenhouse_timeout_seconds,
+        user_cache_ttl_s=settings.greenhouse_user_cache_seconds,
+    )
+
+
+def smtp_settings(settings: Settings) -> SmtpSettings:
+    return SmtpSettings(
+        host=settings.smtp_host,
+        port=settings.smtp_port,
+        sender=settings.email_from,
+        start_tls=settings.smtp_starttls,
+        use_tls=settings.smtp_tls,
+        username=_secret(settings.smtp_username) or None,
+        password=_secret(settings.smtp_password) or None,
+        timeout_s=settings.smtp_timeout_seconds,
+    )
+
+
+def _senders(settings: Settings, http: httpx.AsyncClient) -> dict[Channel, ChannelSender]:
+    greenhouse = GreenhouseClient(greenhouse_connection(settings), http)
+    senders: dict[Channel, ChannelSender] = {
+        Channel.GREENHOUSE: GreenhouseWriteBack(greenhouse),
+        Channel.EMAIL: EmailSender(
+            mailer=SmtpMailer(smtp_settings(settings)),
+            renderer=Renderer(),
+            directory=GreenhouseDirectory(greenhouse),
+        ),
+    }
+    if settings.webhook_url and settings.webhook_secret:
+        senders[Channel.WEBHOOK] = WebhookSender(
+            url=settings.webhook_url,
+            secret=settings.webhook_secret.get_secret_value(),
+            http=http,
+            timeout_s=settings.webhook_timeout_seconds,
+        )
+    return senders
+
+
+def bootstrap(settings: Settings) -> Notifier:
+    """Build the process's engine, clients and services; nothing connects yet."""
+    engine = create_engine(settings.database_url)
+    ledger = SqlLedger(create_session_factory(engine))
+    limits = httpx.Limits(max_connections=settings.dispatch_concurrency * 2)
+    http = httpx.AsyncClient(limits=limits, headers={"User-Agent": "leveling-notifier"})
+    dispatcher = Dispatcher(
+        ledger=ledger,
+        senders=_senders(settings, http),
+        policy=RetryPolicy(
+            max_attempts=settings.max_attempts,
+            base=timedelta(seconds=settings.retry_base_seconds),
+            cap=timedelta(seconds=settings.retry_cap_seconds),
+        ),
+        settings=DispatchSettings(
+            concurrency=settings.dispatch_concurrency,
+            lease=timedelta(seconds=settings.lease_seconds),
+            idle_interval=settings.dispatch_idle_seconds,
+        ),
+        observer=PrometheusObserver(),
+    )
+    return Notifier(
+        settings=settings,
+        engine=engine,
+        http=http,
+        ledger=ledger,
+        dispatcher=dispatcher,
+        routing=Routing(
+            ats_sources=frozenset({GREENHOUSE}),
+            directory_sources=frozenset({GREENHOUSE}),
+            webhook_url=settings.webhook_url if settings.webhook_secret else None,
+        ),
+        replayer=KafkaDlqReplayer(settings.kafka()),
+    )

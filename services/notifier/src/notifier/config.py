@@ -1,0 +1,107 @@
+"""The notifier's settings, from `NOTIFIER_*` and the shared un-prefixed variables."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, SecretStr, model_validator
+
+from leveling_common.settings import (
+    BaseServiceSettings,
+    DatabaseUrl,
+    Port,
+    service_config,
+    sqlite_url_under_var,
+)
+
+__all__ = ["Settings"]
+
+
+class Settings(BaseServiceSettings):
+    """Every field reads `NOTIFIER_<FIELD>` unless it names another variable."""
+
+    model_config = service_config("NOTIFIER_")
+
+    database_url: DatabaseUrl = sqlite_url_under_var("notifier")
+    host: str = "127.0.0.1"
+    port: Port = 8003
+
+    decisions_topic: str = "leveling.decisions.v1"
+    consumer_group: str = "notifier"
+
+    greenhouse_url: str = "http://127.0.0.1:8010"
+    greenhouse_auth: Literal["basic", "oauth2"] = "basic"
+    greenhouse_api_key: SecretStr = SecretStr("")
+    greenhouse_on_behalf_of: str = ""
+    greenhouse_token_url: str | None = None
+    greenhouse_client_id: str | None = None
+    greenhouse_client_secret: SecretStr | None = None
+    greenhouse_field_level: str = "level"
+    greenhouse_field_pay_band: str = "pay_band"
+    greenhouse_field_rationale: str = "level_rationale"
+    greenhouse_timeout_seconds: float = Field(default=10.0, gt=0)
+    greenhouse_user_cache_seconds: float = Field(default=600.0, ge=0)
+
+    smtp_host: str = "127.0.0.1"
+    smtp_port: Port = 1025
+    email_from: str = "Leveling <leveling@localhost>"
+    smtp_starttls: bool = False
+    smtp_tls: bool = False
+    smtp_username: SecretStr | None = None
+    smtp_password: SecretStr | None = None
+    smtp_timeout_seconds: float = Field(default=30.0, gt=0)
+
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = None
+    webhook_timeout_seconds: float = Field(default=10.0, gt=0)
+
+    max_attempts: int = Field(default=8, ge=1)
+    retry_base_seconds: float = Field(default=2.0, gt=0)
+    retry_cap_seconds: float = Field(default=600.0, gt=0)
+    lease_seconds: float = Field(default=120.0, gt=0)
+    dispatch_concurrency: int = Field(default=16, ge=1, le=512)
+    dispatch_idle_seconds: float = Field(default=0.5, gt=0)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Settings:
+        for check in (_webhook_pair, _lease_outlasts_sends, _oauth2_complete, _production_ats):
+            problem = check(self)
+            if problem:
+                raise ValueError(problem)
+        return self
+
+
+def _webhook_pair(s: Settings) -> str | None:
+    if bool(s.webhook_url) != bool(s.webhook_secret):
+        return "NOTIFIER_WEBHOOK_URL and NOTIFIER_WEBHOOK_SECRET go together"
+    return None
+
+
+def _lease_outlasts_sends(s: Settings) -> str | None:
+    slowest = max(s.greenhouse_timeout_seconds, s.smtp_timeout_seconds, s.webhook_timeout_seconds)
+    if s.lease_seconds <= 2 * slowest:
+        return (
+            "NOTIFIER_LEASE_SECONDS must exceed twice the longest send timeout "
+            f"({slowest:g}s), or a slow send could be repeated by another process"
+        )
+    return None
+
+
+def _oauth2_complete(s: Settings) -> str | None:
+    complete = s.greenhouse_token_url and s.greenhouse_client_id and s.greenhouse_client_secret
+    if s.greenhouse_auth == "oauth2" and not complete:
+        return (
+            "NOTIFIER_GREENHOUSE_AUTH=oauth2 needs NOTIFIER_GREENHOUSE_TOKEN_URL, "
+            "NOTIFIER_GREENHOUSE_CLIENT_ID and NOTIFIER_GREENHOUSE_CLIENT_SECRET"
+        )
+    return None
+
+
+def _production_ats(s: Settings) -> str | None:
+    if s.environment != "production":
+        return None
+    if s.greenhouse_auth == "basic" and not s.greenhouse_api_key.get_secret_value():
+        return "NOTIFIER_GREENHOUSE_API_KEY is required in production"
+    if not s.greenhouse_on_behalf_of:
+        return "NOTIFIER_GREENHOUSE_ON_BEHALF_OF is required in production"
+    return None

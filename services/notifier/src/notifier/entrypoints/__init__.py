@@ -1,0 +1,1 @@
+"""How the notifier is driven: the command line, the Kafka consumer, the HTTP API."""

@@ -1,0 +1,1 @@
+"""Use cases: record incoming decisions, dispatch deliveries, operate the ledger."""

@@ -1,0 +1,69 @@
+from dataclasses import replace
+
+from notifier.domain.delivery import Channel, Status
+from notifier.domain.planning import Routing, delivery_id, plan_deliveries, settle_against_newer
+
+ROUTING = Routing()
+
+
+def test_a_greenhouse_decision_gets_one_write_back_and_one_email_per_person(decision, t0):
+    planned = plan_deliveries(decision(), ROUTING, now=t0)
+    channels = [(d.channel, d.recipient.key, d.recipient.role) for d in planned]
+    assert channels == [
+        (Channel.GREENHOUSE, "job:greenhouse:4012001", "ats"),
+        (Channel.EMAIL, "user:greenhouse:4080001", "recruiter"),
+        (Channel.EMAIL, "email:elena.vasquez@meridianbio.example.com", "hiring_manager"),
+    ]
+    assert all(d.status is Status.PENDING and d.next_attempt_at == t0 for d in planned)
+
+
+def test_planning_the_same_decision_twice_gives_the_same_delivery_ids(decision, t0):
+    one = decision()
+    first = [d.id for d in plan_deliveries(one, ROUTING, now=t0)]
+    again = [d.id for d in plan_deliveries(one, ROUTING, now=t0)]
+    assert first == again
+    assert len(set(first)) == 3
+    assert first[0] == delivery_id(one.decision_id, Channel.GREENHOUSE, "job:greenhouse:4012001")
+
+
+def test_only_greenhouse_decisions_get_the_greenhouse_channel(decision, t0):
+    ashby = decision(
+        source_system="ashby",
+        requisition_key="ashby:9f1",
+        hiring_team={
+            "recruiters": [{"external_user_id": "u-1", "name": "Ann", "email": "ann@x.example"}],
+            "hiring_managers": [{"external_user_id": "u-2", "name": "Bo", "email": None}],
+        },
+    )
+    planned = plan_deliveries(ashby, ROUTING, now=t0)
+    # An Ashby user id cannot be looked up in Greenhouse, so only Ann can be emailed.
+    assert [(d.channel, d.recipient.key) for d in planned] == [
+        (Channel.EMAIL, "email:ann@x.example")
+    ]
+
+
+def test_a_person_who_is_both_recruiter_and_hiring_manager_gets_one_email(decision, t0):
+    same = {"external_user_id": "7", "name": "Sam Lee", "email": "Sam.Lee@X.example"}
+    both = decision(hiring_team={"recruiters": [same], "hiring_managers": [same]})
+    emails = [d for d in plan_deliveries(both, ROUTING, now=t0) if d.channel is Channel.EMAIL]
+    assert [(d.recipient.key, d.recipient.role) for d in emails] == [
+        ("email:sam.lee@x.example", "recruiter")
+    ]
+
+
+def test_the_webhook_channel_is_planned_only_when_configured(decision, t0):
+    routing = Routing(webhook_url="https://hooks.example.com/leveling")
+    planned = plan_deliveries(decision(hiring_team=None), routing, now=t0)
+    assert [(d.channel, d.recipient.key) for d in planned] == [
+        (Channel.GREENHOUSE, "job:greenhouse:4012001"),
+        (Channel.WEBHOOK, "url:https://hooks.example.com/leveling"),
+    ]
+
+
+def test_a_decision_older_than_one_already_recorded_is_born_superseded(decision, t0):
+    old = plan_deliveries(decision(decision_version=1), ROUTING, now=t0)
+    latest = {("greenhouse:4012001", Channel.GREENHOUSE): 2}
+    settled = settle_against_newer(old, latest)
+    assert [d.status for d in settled] == [Status.SUPERSEDED, Status.PENDING, Status.PENDING]
+    newer = [replace(d, decision_version=3) for d in old]
+    assert all(d.status is Status.PENDING for d in settle_against_newer(newer, latest))
