@@ -1,0 +1,221 @@
+"""SQL repositories (SQLAlchemy Core, SQLite and PostgreSQL). Batches are written with
+executemany so a consumer batch costs a handful of round trips, not one per requisition."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Row, and_, bindparam, insert, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql import Executable
+
+from leveler.adapters.tables import decisions, overrides, requisitions
+from leveler.service_layer.errors import ConcurrentUpdate
+from leveler.service_layer.requisitions import document_of
+from leveler.service_layer.unit_of_work import (
+    DecisionRepository,
+    OverrideRecord,
+    RequisitionRepository,
+    StoredRequisition,
+)
+from leveling_common.events import DecisionData, RequisitionData, utc_now
+
+__all__ = ["SqlDecisionRepository", "SqlRequisitionRepository", "execute"]
+
+_CHUNK = 500
+_MUTABLE = (
+    "status",
+    "title",
+    "data",
+    "content_hash",
+    "decision_hash",
+    "source_updated_at",
+    "current_decision_id",
+    "current_version",
+    "updated_at",
+)
+
+
+def _chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
+    for start in range(0, len(items), _CHUNK):
+        yield items[start : start + _CHUNK]
+
+
+async def execute(session: AsyncSession, statement: Executable, params: Any = None) -> Any:
+    """Execute; a unique-constraint violation becomes ConcurrentUpdate."""
+    try:
+        return await session.execute(statement, params)
+    except IntegrityError as exc:
+        raise ConcurrentUpdate(str(exc.orig)[:300]) from exc
+
+
+def _requisition_row(item: StoredRequisition, now: datetime) -> dict[str, Any]:
+    data = item.data
+    return {
+        "requisition_key": item.key,
+        "source_system": data.source_system,
+        "external_id": data.external_id,
+        "status": data.status,
+        "title": data.title,
+        "data": item.document if item.document is not None else document_of(data),
+        "content_hash": item.content_hash,
+        "decision_hash": item.decision_hash,
+        "source_updated_at": data.source_updated_at,
+        "current_decision_id": item.current_decision_id,
+        "current_version": item.current_version,
+        "updated_at": now,
+    }
+
+
+def _stored(row: Row[Any]) -> StoredRequisition:
+    return StoredRequisition(
+        data=RequisitionData.model_validate_json(row.data),
+        content_hash=row.content_hash,
+        decision_hash=row.decision_hash,
+        current_decision_id=row.current_decision_id,
+        current_version=row.current_version,
+    )
+
+
+class SqlRequisitionRepository(RequisitionRepository):
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+        self._persisted: set[str] = set()
+
+    async def get_many(self, keys: Sequence[str]) -> dict[str, StoredRequisition]:
+        found: dict[str, StoredRequisition] = {}
+        for chunk in _chunks(list(dict.fromkeys(keys))):
+            rows = await self._session.execute(
+                select(requisitions).where(requisitions.c.requisition_key.in_(chunk))
+            )
+            for row in rows:
+                found[row.requisition_key] = _stored(row)
+        self._persisted.update(found)
+        return found
+
+    async def save(self, items: Sequence[StoredRequisition]) -> None:
+        if not items:
+            return
+        unknown = [item.key for item in items if item.key not in self._persisted]
+        if unknown:
+            await self._load_existence(unknown)
+        now = utc_now()
+        rows = [_requisition_row(item, now) for item in items]
+        new = [row for row in rows if row["requisition_key"] not in self._persisted]
+        old = [row for row in rows if row["requisition_key"] in self._persisted]
+        if new:
+            await execute(self._session, insert(requisitions), new)
+            self._persisted.update(row["requisition_key"] for row in new)
+        if old:
+            statement = (
+                update(requisitions)
+                .where(requisitions.c.requisition_key == bindparam("b_requisition_key"))
+                .values({name: bindparam(f"b_{name}") for name in _MUTABLE})
+            )
+            params = [{f"b_{name}": value for name, value in row.items()} for row in old]
+            await execute(self._session, statement, params)
+
+    async def _load_existence(self, keys: Sequence[str]) -> None:
+        for chunk in _chunks(keys):
+            rows = await self._session.execute(
+                select(requisitions.c.requisition_key).where(
+                    requisitions.c.requisition_key.in_(chunk)
+                )
+            )
+            self._persisted.update(rows.scalars())
+
+    async def active_page(self, *, after: str | None, limit: int) -> list[StoredRequisition]:
+        statement = (
+            select(requisitions)
+            .where(
+                requisitions.c.status != "closed",
+                requisitions.c.current_decision_id.is_not(None),
+            )
+            .order_by(requisitions.c.requisition_key)
+            .limit(limit)
+        )
+        if after is not None:
+            statement = statement.where(requisitions.c.requisition_key > after)
+        page = [_stored(row) for row in await self._session.execute(statement)]
+        self._persisted.update(item.key for item in page)
+        return page
+
+
+def _decision_row(decision: DecisionData) -> dict[str, Any]:
+    return {
+        "decision_id": decision.decision_id,
+        "requisition_key": decision.requisition_key,
+        "decision_version": decision.decision_version,
+        "status": decision.status,
+        "reason": decision.reason,
+        "profile_code": decision.profile.code if decision.profile else None,
+        "level": decision.level,
+        "decided_at": decision.decided_at,
+        "data": decision.model_dump_json(),
+    }
+
+
+class SqlDecisionRepository(DecisionRepository):
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def add(self, items: Sequence[DecisionData]) -> None:
+        if items:
+            await execute(self._session, insert(decisions), [_decision_row(d) for d in items])
+
+    async def get_many(self, decision_ids: Sequence[str]) -> dict[str, DecisionData]:
+        found: dict[str, DecisionData] = {}
+        for chunk in _chunks([i for i in dict.fromkeys(decision_ids) if i]):
+            rows = await self._session.execute(
+                select(decisions.c.decision_id, decisions.c.data).where(
+                    decisions.c.decision_id.in_(chunk)
+                )
+            )
+            for row in rows:
+                found[row.decision_id] = DecisionData.model_validate_json(row.data)
+        return found
+
+    async def history(self, requisition_key: str) -> list[DecisionData]:
+        rows = await self._session.execute(
+            select(decisions.c.data)
+            .where(decisions.c.requisition_key == requisition_key)
+            .order_by(decisions.c.decision_version)
+        )
+        return [DecisionData.model_validate_json(data) for data in rows.scalars()]
+
+    async def current_with_status(
+        self, *, status: str, after: tuple[datetime, str] | None, limit: int
+    ) -> list[DecisionData]:
+        d, r = decisions.c, requisitions.c
+        statement = (
+            select(d.data)
+            .join_from(decisions, requisitions, r.current_decision_id == d.decision_id)
+            .where(d.status == status, r.status != "closed")
+            .order_by(d.decided_at, d.decision_id)
+            .limit(limit)
+        )
+        if after is not None:
+            at, decision_id = after
+            statement = statement.where(
+                or_(d.decided_at > at, and_(d.decided_at == at, d.decision_id > decision_id))
+            )
+        rows = await self._session.execute(statement)
+        return [DecisionData.model_validate_json(data) for data in rows.scalars()]
+
+    async def add_override(self, record: OverrideRecord) -> None:
+        await execute(
+            self._session,
+            insert(overrides).values(
+                decision_id=record.decision_id,
+                requisition_key=record.requisition_key,
+                previous_level=record.previous_level,
+                level=record.level,
+                reason=record.reason,
+                actor=record.actor,
+                principal=record.principal,
+                created_at=record.created_at,
+            ),
+        )

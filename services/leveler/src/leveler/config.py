@@ -1,0 +1,73 @@
+"""The leveler's settings: environment variables prefixed LEVELER_, plus the shared ones."""
+
+from __future__ import annotations
+
+from pydantic import Field, SecretStr
+
+from leveling_common.events import TOPIC_CATALOGUE, TOPIC_DECISIONS, TOPIC_REQUISITIONS
+from leveling_common.settings import (
+    BaseServiceSettings,
+    DatabaseUrl,
+    Port,
+    service_config,
+    sqlite_url_under_var,
+)
+
+__all__ = ["ONE_MIB", "Settings"]
+
+ONE_MIB = 1024 * 1024
+
+
+class Settings(BaseServiceSettings):
+    """Built once by the composition root and passed down; never read at import time."""
+
+    model_config = service_config("LEVELER_")
+
+    database_url: DatabaseUrl = sqlite_url_under_var("leveler")
+    host: str = "127.0.0.1"
+    port: Port = 8002
+
+    greenhouse_secret: SecretStr | None = Field(
+        default=None, description="Greenhouse webhook secret; unset → that webhook answers 503."
+    )
+    ashby_secret: SecretStr | None = Field(
+        default=None, description="Ashby webhook secret; unset → that webhook answers 503."
+    )
+    greenhouse_writeback_fields: str = Field(
+        default="level,pay_band,level_rationale",
+        description="Keys of the job custom fields the notifier writes; changes to them alone "
+        "never re-level a job.",
+    )
+    greenhouse_salary_field: str = Field(
+        default="salary_range",
+        description="Custom field (currency_range) holding the posted range; when absent the "
+        "first other currency_range field is used.",
+    )
+    max_body_bytes: int = Field(default=ONE_MIB, ge=1024)
+
+    catalogue_url: str = Field(
+        default="http://127.0.0.1:8001", validation_alias="CATALOGUE_URL", min_length=8
+    )
+    catalogue_token: SecretStr | None = Field(
+        default=None, description="Bearer token for the catalogue; the admin token when unset."
+    )
+    catalogue_timeout_s: float = Field(default=5.0, gt=0)
+    catalogue_max_age_s: float = Field(
+        default=300.0,
+        gt=0,
+        description="Revalidate the cached snapshot after this long even without a change event.",
+    )
+
+    consumer_group: str = "leveler"
+    requisitions_topic: str = TOPIC_REQUISITIONS
+    catalogue_topic: str = TOPIC_CATALOGUE
+    decisions_topic: str = TOPIC_DECISIONS
+
+    def writeback_field_keys(self) -> frozenset[str]:
+        return frozenset(
+            k.strip() for k in self.greenhouse_writeback_fields.split(",") if k.strip()
+        )
+
+    def catalogue_bearer(self) -> str:
+        token = self.catalogue_token or self.admin_token
+        return token.get_secret_value()

@@ -1,0 +1,1 @@
+"""Process entry points: the command line, the HTTP API and the worker."""

@@ -1,0 +1,82 @@
+"""Request and response bodies of the leveler API (decisions reuse the event model)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from leveling_common.events import DecisionData
+from leveling_common.http import PROBLEM_JSON
+
+__all__ = ["DecisionPage", "IntakeAnswer", "OverrideRequest", "Problem", "problems"]
+
+
+class Problem(BaseModel):
+    """RFC 9457 problem details, the body of every error answer."""
+
+    model_config = ConfigDict(extra="allow")
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str | None = None
+    instance: str | None = None
+
+
+_MEANINGS = {
+    400: "Malformed request",
+    401: "Missing or invalid credentials (or webhook signature)",
+    403: "The token lacks the scope this call needs",
+    404: "Unknown requisition, or not decided yet",
+    413: "The body is larger than the limit",
+    422: "The input is not valid",
+    503: "Temporarily unavailable (or not configured): retry later",
+}
+
+
+def problems(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses` documenting error statuses as application/problem+json."""
+    schema = Problem.model_json_schema()
+    return {
+        status: {
+            "description": _MEANINGS[status],
+            "content": {PROBLEM_JSON: {"schema": schema}},
+        }
+        for status in statuses
+    }
+
+
+class IntakeAnswer(BaseModel):
+    status: Literal["accepted", "duplicate", "unchanged", "ignored", "pong"] = Field(
+        description="accepted: queued for leveling; duplicate: this delivery was seen; "
+        "unchanged: nothing we map changed; ignored: not a job event we level; pong: ping."
+    )
+    action: str | None = Field(default=None, description="The vendor's event name, if any.")
+    requisition_key: str | None = None
+
+
+class OverrideRequest(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "level": "M3",
+                    "reason": "Leads two study teams; scope matches M3.",
+                    "by": "jane.recruiter@example.com",
+                }
+            ]
+        },
+    )
+
+    level: str = Field(min_length=1, max_length=20, description="A level of the profile.")
+    reason: str = Field(min_length=1, max_length=2000)
+    by: str = Field(min_length=1, max_length=200, description="Who decided (name or email).")
+
+
+class DecisionPage(BaseModel):
+    items: list[DecisionData]
+    next_cursor: str | None = Field(
+        default=None, description="Pass as `cursor` for the next page; null on the last page."
+    )

@@ -1,0 +1,54 @@
+"""`leveler work`: the shared consumer loop on requisitions and catalogue changes, plus the
+outbox relay that publishes what intake and the worker committed."""
+
+from __future__ import annotations
+
+import asyncio
+
+from leveler.bootstrap import Container
+from leveling_common.kafka import ensure_topics, run_consumer
+from leveling_common.logging import get_logger
+
+__all__ = ["run_worker"]
+
+_log = get_logger(__name__)
+
+
+async def _connect(container: Container, stop: asyncio.Event) -> bool:
+    """Create the topics and start the publisher, waiting for the broker; False if stopped."""
+    settings = container.settings
+    topics = [settings.requisitions_topic, settings.catalogue_topic, settings.decisions_topic]
+    delay = 0.5
+    while not stop.is_set():
+        try:
+            await ensure_topics(settings.kafka(), topics)
+            await container.start_publisher()
+            return True
+        except Exception as exc:  # any broker failure at start-up is worth a retry
+            _log.warning("broker_not_ready", error=type(exc).__name__, retry_in_s=delay)
+            try:
+                await asyncio.wait_for(stop.wait(), timeout=delay)
+            except TimeoutError:
+                delay = min(delay * 2, 10.0)
+    return False
+
+
+async def run_worker(container: Container, stop: asyncio.Event) -> None:
+    """Consume until `stop` is set; the relay drains in parallel and stops with it."""
+    settings = container.settings
+    if not await _connect(container, stop):
+        return
+    relay_task = asyncio.create_task(container.outbox_relay().run(stop), name="outbox-relay")
+    try:
+        await run_consumer(
+            settings=settings.kafka(),
+            service="leveler",
+            group_id=settings.consumer_group,
+            topics=[settings.requisitions_topic, settings.catalogue_topic],
+            handler=container.message_handler(),
+            stop=stop,
+        )
+    finally:
+        # The relay must not outlive the consumer: a crashed consumer stops the process.
+        stop.set()
+        await relay_task

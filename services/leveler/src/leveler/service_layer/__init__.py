@@ -1,0 +1,1 @@
+"""Use cases: intake, deciding, re-leveling, overrides and the read side."""
