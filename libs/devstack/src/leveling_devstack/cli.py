@@ -75,7 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "send-samples" and not args.secret:
         parser.error("send-samples needs --secret (or LEVELER_GREENHOUSE_SECRET)")
-    seeds: Path | None = args.seeds
+    seeds: Path | None = getattr(args, "seeds", None)
     if seeds is not None and not seeds.is_dir():
         parser.error(f"--seeds {seeds} is not a directory")
     if args.command == "ats-sandbox":
