@@ -4,12 +4,15 @@ and retry, dead letters and replay, the pipeline page."""
 from __future__ import annotations
 
 import hashlib
-from datetime import timedelta
+from collections.abc import Callable
+from datetime import datetime, timedelta
 
 import httpx
 import pytest
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.structs import OffsetAndMetadata
+from fastapi import FastAPI
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from leveling_common.db import create_engine, create_session_factory
 from leveling_common.kafka import ensure_topics
@@ -73,7 +76,9 @@ async def seeded(ledger, decision_data, incoming_decision, t0):
     return ledger
 
 
-def _console_app(settings, ledger, engine, clock):
+def _console_app(
+    settings: Settings, ledger: SqlLedger, engine: AsyncEngine, clock: Callable[[], datetime]
+) -> FastAPI:
     """The notifier app with its console (installed here until the app factory does it)."""
     replayer = KafkaDlqReplayer(settings.kafka())
     app = create_app(settings=settings, ledger=ledger, replayer=replayer, readiness={})
@@ -84,7 +89,7 @@ def _console_app(settings, ledger, engine, clock):
     return app
 
 
-def _client(app) -> httpx.AsyncClient:
+def _client(app: FastAPI) -> httpx.AsyncClient:
     """Cookie-keeping, over https like a browser: the sign-in cookie is Secure."""
     transport = httpx.ASGITransport(app=app)
     return httpx.AsyncClient(transport=transport, base_url="https://notifier.test")
@@ -102,7 +107,7 @@ async def _sign_in(client: httpx.AsyncClient, token: str = ADMIN) -> httpx.Respo
     return await client.post("/console/login", data={"token": token, "next": "/console"})
 
 
-async def _dead_id(ledger) -> str:
+async def _dead_id(ledger: SqlLedger) -> str:
     (dead,) = (await ledger.page(status=Status.DEAD, limit=10, after=None)).items
     return dead.id
 

@@ -12,6 +12,7 @@ from catalogue.bootstrap import Catalogue, bootstrap
 from catalogue.config import Settings
 from catalogue.entrypoints.api.errors import install_domain_handlers
 from catalogue.entrypoints.api.routers import exchange, pay, profiles, zones
+from catalogue.entrypoints.console import install_console
 from leveling_common.db import ping
 from leveling_common.http import create_service_app
 
@@ -63,4 +64,5 @@ def create_app(settings: Settings, *, catalogue: Catalogue | None = None) -> Fas
     install_domain_handlers(app)
     for module in (profiles, zones, pay, exchange):
         app.include_router(module.router)
+    install_console(app, settings=settings, uow=container.uow)
     return app

@@ -9,6 +9,7 @@ from sqlalchemy import exc as sa_exc
 from leveler import __version__
 from leveler.bootstrap import Container
 from leveler.entrypoints.api import requisitions, webhooks
+from leveler.entrypoints.console import install_console
 from leveler.service_layer.errors import ConcurrentUpdate, InvalidOverride, NotFound
 from leveler.service_layer.queries import BadCursor
 from leveling_common.http import create_service_app, problem_response
@@ -84,4 +85,11 @@ def create_app(container: Container) -> FastAPI:
     app.add_exception_handler(BadCursor, _bad_cursor)
     for error in _TRANSIENT:
         app.add_exception_handler(error, _unavailable)
+    install_console(
+        app,
+        settings=container.settings,
+        uow=container.uow,
+        catalogue=container.catalogue,
+        clock=container.clock,
+    )
     return app

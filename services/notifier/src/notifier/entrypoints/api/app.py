@@ -16,6 +16,7 @@ from notifier.adapters.dlq_replay import UnknownTopic
 from notifier.bootstrap import Notifier
 from notifier.domain.exceptions import DeliveryNotFound, NotRetryable
 from notifier.entrypoints.api.routes import router
+from notifier.entrypoints.console import install_console
 from notifier.metrics import refresh_delivery_gauge
 from notifier.service_layer.ports import DeliveryLedger, DlqReplayer
 
@@ -93,9 +94,17 @@ def create_app(
 
 def app_for(service: Notifier) -> FastAPI:
     """The API of a bootstrapped notifier, ready when its database and broker are."""
-    return create_app(
+    app = create_app(
         settings=service.settings,
         ledger=service.ledger,
         replayer=service.replayer,
         readiness={"database": service.database_ready, "broker": service.broker_ready},
     )
+    install_console(
+        app,
+        settings=service.settings,
+        ledger=service.ledger,
+        replayer=service.replayer,
+        engine=service.engine,
+    )
+    return app

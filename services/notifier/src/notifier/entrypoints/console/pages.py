@@ -20,6 +20,14 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from leveling_common.console import Console
+from leveling_common.console.pages import (
+    authorise,
+    install_filters,
+    install_forbidden_page,
+    local_path,
+    nav_links,
+    redirect_with,
+)
 from leveling_common.db import create_session_factory
 from leveling_common.events import TOPIC_CATALOGUE, TOPIC_REQUISITIONS, utc_now
 from notifier.adapters.dlq_replay import UnknownTopic
@@ -34,14 +42,6 @@ from notifier.entrypoints.console._broker import (
 )
 from notifier.entrypoints.console._charts import bar_chart, per_minute
 from notifier.entrypoints.console._ledger import LedgerReads
-from notifier.entrypoints.console._web import (
-    authorise,
-    install_filters,
-    install_forbidden_page,
-    local_path,
-    nav_links,
-    redirect_with,
-)
 from notifier.service_layer import operations
 from notifier.service_layer.ports import DeliveryLedger, DlqReplayer
 

@@ -1,8 +1,5 @@
-"""What console pages share: scope checks, the 403 page, navigation, redirects, filters.
-
-The same module serves the catalogue, leveler and notifier consoles (services share no
-code, so each keeps its copy); only the label of the service differs, passed in.
-"""
+"""What every service's console pages share: scope checks, the 403 page, navigation,
+post/redirect/get, and the Jinja2 filters for money and times."""
 
 from __future__ import annotations
 
