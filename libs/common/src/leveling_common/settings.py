@@ -157,7 +157,7 @@ def load_settings(cls: type[SettingsT], **overrides: Any) -> SettingsT:
             name = _env_name(cls, str(location[0]))
             what = "is required" if error["type"] == "missing" else f"is invalid: {error['msg']}"
             _fail(f"{name} {what}")
-        _fail(str(error["msg"]))
+        _fail(str(error["msg"]).removeprefix("Value error, "))
     if settings.environment == "production":
         _require_explicit_in_production(cls, settings)
     return settings

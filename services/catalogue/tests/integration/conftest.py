@@ -12,7 +12,7 @@ from alembic import command
 from catalogue.bootstrap import Catalogue, bootstrap
 from catalogue.config import Settings
 from catalogue.entrypoints.api import create_app
-from catalogue.entrypoints.cli import alembic_config
+from catalogue.entrypoints.process import alembic_config
 
 ADMIN_TOKEN = "integration-admin-token-0123456789"
 

@@ -14,7 +14,7 @@ from catalogue.adapters.memory import InMemoryStore, InMemoryUnitOfWork
 from catalogue.domain.document import parse_profile_document
 from catalogue.domain.model import JobFunction
 from catalogue.domain.pay import Band, BandSet
-from catalogue.entrypoints.cli import alembic_config
+from catalogue.entrypoints.process import alembic_config
 from catalogue.seed import PROFILE_DOCUMENTS, profile_document, seed_content
 from catalogue.service_layer.ports import ProfileFilter, UnitOfWork
 

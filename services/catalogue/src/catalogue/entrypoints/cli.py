@@ -1,124 +1,34 @@
-"""`catalogue` command: migrate, serve, work, all, seed (DESIGN.md section 5a)."""
+"""`catalogue` command: migrate, serve, work, all, seed (DESIGN.md section 5a).
+
+Settings are read before anything heavy is imported, so a configuration error answers at
+once with one line.
+"""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 from collections.abc import Callable, Coroutine, Sequence
-from dataclasses import asdict
-from pathlib import Path
 from typing import Any
 
-import uvicorn
-from alembic import command
-from alembic.config import Config
-from sqlalchemy.exc import DBAPIError
-
-from catalogue.bootstrap import Catalogue, bootstrap
 from catalogue.config import Settings
-from catalogue.entrypoints.api import create_app
-from catalogue.seed import seed
-from leveling_common.kafka import Producer, ensure_topics, install_stop_signals
-from leveling_common.logging import configure_logging, get_logger
+from leveling_common.logging import configure_logging
 from leveling_common.settings import load_settings
 
-__all__ = ["alembic_config", "main"]
-
-_log = get_logger(__name__)
-
-
-def _migrations_dir() -> Path:
-    """The migrations bundled in an installed wheel, else those of the source tree."""
-    installed = Path(__file__).resolve().parents[1] / "_migrations"
-    if installed.is_dir():
-        return installed
-    return Path(__file__).resolve().parents[3] / "migrations"
-
-
-def alembic_config(database_url: str) -> Config:
-    """The catalogue's Alembic configuration, pointed at `database_url`."""
-    migrations = _migrations_dir()
-    ini = migrations / "alembic.ini"
-    config = Config(str(ini if ini.exists() else migrations.parent / "alembic.ini"))
-    config.set_main_option("script_location", str(migrations))
-    config.attributes["database_url"] = database_url
-    return config
+__all__ = ["main"]
 
 
 def _migrate(settings: Settings) -> int:
-    command.upgrade(alembic_config(settings.database_url), "head")
-    print(f"catalogue: database at revision head ({settings.database_url.split('://')[0]})")
-    return 0
+    from catalogue.entrypoints.process import migrate
+
+    return migrate(settings)
 
 
-def _server(settings: Settings, catalogue: Catalogue) -> uvicorn.Server:
-    app = create_app(settings, catalogue=catalogue)
-    config = uvicorn.Config(
-        app, host=settings.host, port=settings.port, log_config=None, access_log=False
-    )
-    return uvicorn.Server(config)
-
-
-async def _relay(catalogue: Catalogue, stop: asyncio.Event) -> None:
-    kafka = catalogue.settings.kafka()
-    await ensure_topics(kafka, [catalogue.settings.changes_topic])
-    async with Producer(kafka, client_id="catalogue-outbox") as producer:
-        _log.info("outbox_relay_started", topic=catalogue.settings.changes_topic)
-        await catalogue.relay(producer).run(stop)
-
-
-async def _serve(settings: Settings) -> None:
-    catalogue = bootstrap(settings)
-    try:
-        await _server(settings, catalogue).serve()
-    finally:
-        await catalogue.close()
-
-
-async def _work(settings: Settings) -> None:
-    catalogue = bootstrap(settings)
-    stop = asyncio.Event()
-    install_stop_signals(stop)
-    try:
-        await _relay(catalogue, stop)
-    finally:
-        await catalogue.close()
-
-
-async def _all(settings: Settings) -> None:
-    """API and outbox relay in one process; the server's shutdown also stops the relay."""
-    catalogue = bootstrap(settings)
-    stop = asyncio.Event()
-    relay = asyncio.create_task(_relay(catalogue, stop))
-    try:
-        await _server(settings, catalogue).serve()
-    finally:
-        stop.set()
-        await relay
-        await catalogue.close()
-
-
-async def _seed(settings: Settings) -> int:
-    catalogue = bootstrap(settings)
-    try:
-        report = await seed(catalogue.uow)
-    except DBAPIError as exc:
-        print(
-            f"catalogue seed: the database is not ready ({type(exc.orig).__name__}); "
-            "run 'catalogue migrate' first"
-        )
-        return 1
-    finally:
-        await catalogue.close()
-    print(json.dumps(asdict(report), indent=2, sort_keys=True))
-    return 0
-
-
-def _run_async(
-    job: Callable[[Settings], Coroutine[Any, Any, int | None]],
-) -> Callable[[Settings], int]:
+def _run_async(name: str) -> Callable[[Settings], int]:
     def run(settings: Settings) -> int:
+        from catalogue.entrypoints import process
+
+        job: Callable[[Settings], Coroutine[Any, Any, int | None]] = getattr(process, name)
         return asyncio.run(job(settings)) or 0
 
     return run
@@ -126,12 +36,11 @@ def _run_async(
 
 COMMANDS: dict[str, tuple[str, Callable[[Settings], int]]] = {
     "migrate": ("apply the database migrations and exit", _migrate),
-    "serve": ("serve the HTTP API", _run_async(_serve)),
-    "work": ("relay the outbox to Kafka", _run_async(_work)),
-    "all": ("serve the API and relay the outbox in one process", _run_async(_all)),
-    "seed": ("load the bundled sample catalogue (idempotent)", _run_async(_seed)),
+    "serve": ("serve the HTTP API", _run_async("serve")),
+    "work": ("relay the outbox to Kafka", _run_async("relay_only")),
+    "all": ("serve the API and relay the outbox in one process", _run_async("all_in_one")),
+    "seed": ("load the bundled sample catalogue (idempotent)", _run_async("run_seed")),
 }
-
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="catalogue", description="The leveling catalogue.")

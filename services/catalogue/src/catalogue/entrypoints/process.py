@@ -1,0 +1,111 @@
+"""The catalogue's processes: migrations, the API, the outbox relay, the seed loader."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from dataclasses import asdict
+from pathlib import Path
+
+import uvicorn
+from alembic import command
+from alembic.config import Config
+from sqlalchemy.exc import DBAPIError
+
+from catalogue.bootstrap import Catalogue, bootstrap
+from catalogue.config import Settings
+from catalogue.entrypoints.api import create_app
+from catalogue.seed import seed
+from leveling_common.kafka import Producer, ensure_topics, install_stop_signals
+from leveling_common.logging import get_logger
+
+__all__ = ["alembic_config", "all_in_one", "migrate", "relay_only", "run_seed", "serve"]
+
+_log = get_logger(__name__)
+
+
+def _migrations_dir() -> Path:
+    """The migrations bundled in an installed wheel, else those of the source tree."""
+    installed = Path(__file__).resolve().parents[1] / "_migrations"
+    if installed.is_dir():
+        return installed
+    return Path(__file__).resolve().parents[3] / "migrations"
+
+
+def alembic_config(database_url: str) -> Config:
+    """The catalogue's Alembic configuration, pointed at `database_url`."""
+    migrations = _migrations_dir()
+    ini = migrations / "alembic.ini"
+    config = Config(str(ini if ini.exists() else migrations.parent / "alembic.ini"))
+    config.set_main_option("script_location", str(migrations))
+    config.attributes["database_url"] = database_url
+    return config
+
+
+def migrate(settings: Settings) -> int:
+    command.upgrade(alembic_config(settings.database_url), "head")
+    print(f"catalogue: database at revision head ({settings.database_url.split('://')[0]})")
+    return 0
+
+
+def _server(settings: Settings, catalogue: Catalogue) -> uvicorn.Server:
+    app = create_app(settings, catalogue=catalogue)
+    config = uvicorn.Config(
+        app, host=settings.host, port=settings.port, log_config=None, access_log=False
+    )
+    return uvicorn.Server(config)
+
+
+async def _relay(catalogue: Catalogue, stop: asyncio.Event) -> None:
+    kafka = catalogue.settings.kafka()
+    await ensure_topics(kafka, [catalogue.settings.changes_topic])
+    async with Producer(kafka, client_id="catalogue-outbox") as producer:
+        _log.info("outbox_relay_started", topic=catalogue.settings.changes_topic)
+        await catalogue.relay(producer).run(stop)
+
+
+async def serve(settings: Settings) -> None:
+    catalogue = bootstrap(settings)
+    try:
+        await _server(settings, catalogue).serve()
+    finally:
+        await catalogue.close()
+
+
+async def relay_only(settings: Settings) -> None:
+    catalogue = bootstrap(settings)
+    stop = asyncio.Event()
+    install_stop_signals(stop)
+    try:
+        await _relay(catalogue, stop)
+    finally:
+        await catalogue.close()
+
+
+async def all_in_one(settings: Settings) -> None:
+    """API and outbox relay in one process; the server's shutdown also stops the relay."""
+    catalogue = bootstrap(settings)
+    stop = asyncio.Event()
+    relay = asyncio.create_task(_relay(catalogue, stop))
+    try:
+        await _server(settings, catalogue).serve()
+    finally:
+        stop.set()
+        await relay
+        await catalogue.close()
+
+
+async def run_seed(settings: Settings) -> int:
+    catalogue = bootstrap(settings)
+    try:
+        report = await seed(catalogue.uow)
+    except DBAPIError as exc:
+        print(
+            f"catalogue seed: the database is not ready ({type(exc.orig).__name__}); "
+            "run 'catalogue migrate' first"
+        )
+        return 1
+    finally:
+        await catalogue.close()
+    print(json.dumps(asdict(report), indent=2, sort_keys=True))
+    return 0
