@@ -38,7 +38,7 @@ contracts-check: ## fail when the checked-in contract files drifted from the mod
 	$(RUN) python -m leveling_common.events.export contracts --check
 
 UNIT := $(wildcard libs/*/tests/unit services/*/tests/unit) tests/contract tests/deploy
-INTEGRATION := $(wildcard libs/*/tests/integration services/*/tests/integration)
+INTEGRATION := $(wildcard libs/*/tests/integration services/*/tests/integration) tests/system
 
 test-unit: ## fast tests, no I/O
 	$(PYTEST) -q $(UNIT)

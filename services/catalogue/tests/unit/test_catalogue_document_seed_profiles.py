@@ -65,7 +65,7 @@ def test_clinical_project_management_rubric_rows(cpm_text):
     assert m5.knowledge.startswith("Applies portfolio-level expertise")
     years = [lv.years for lv in levels]
     assert years == [
-        YearsRange(3, 6),  # no years in the rubric: the level box says 3 to 6
+        YearsRange(),  # no years in the rubric; the box's field years stay text only
         YearsRange(2, 5),
         YearsRange(5, 7),
         YearsRange(8, 10),

@@ -42,6 +42,7 @@ COMMANDS: dict[str, tuple[str, Callable[[Settings], int]]] = {
     "seed": ("load the bundled sample catalogue (idempotent)", _run_async("run_seed")),
 }
 
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="catalogue", description="The leveling catalogue.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")

@@ -155,9 +155,9 @@ def _years(rubric: Rubric) -> YearsRange:
 
 
 def _with_box(level: Level, box: LevelBox) -> Level:
-    years = level.years
-    if years.low is None and years.high is None:
-        years = box.years or years
+    # The box's "typical experience" counts years in the field, the rubric's column years
+    # of leadership: mixing the two bases on one ladder would misorder the levels, so the
+    # numeric range stays the rubric's and the box's wording is kept as text.
     return Level(
         code=level.code,
         name=box.name,
@@ -169,7 +169,7 @@ def _with_box(level: Level, box: LevelBox) -> Level:
         decision_rights=box.fields.get("decision_rights", ""),
         leadership=box.fields.get("leadership", ""),
         typical_experience=box.fields.get("typical_experience", ""),
-        years=years,
+        years=level.years,
         rubric=level.rubric,
         responsibilities=level.responsibilities,
     )
