@@ -1,0 +1,183 @@
+"""`make bench`: run every benchmark once on this machine, write docs/benchmarks.{md,json}.
+
+Each benchmark is a script whose `run()` returns a dict; it runs in its own process so one
+benchmark's memory and threads do not colour the next. Nothing in the report is typed by
+hand: the Markdown is rendered from the JSON of this run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs"
+BENCHES = ("engine", "catalogue", "leveler", "notifier", "stack")
+
+
+def _machine() -> dict[str, Any]:
+    cpu = "unknown"
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        for line in cpuinfo.read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    memory_kb = 0
+    meminfo = Path("/proc/meminfo")
+    if meminfo.exists():
+        memory_kb = int(meminfo.read_text().split()[1])
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gib": round(memory_kb / 1024 / 1024, 1),
+        "python": platform.python_version(),
+        "os": platform.platform(),
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+    }
+
+
+def _run_bench(name: str) -> dict[str, Any]:
+    script = ROOT / "bench" / f"bench_{name}.py"
+    started = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=1800, check=False
+    )
+    if result.returncode != 0:
+        tail = "\n".join(result.stderr.strip().splitlines()[-15:])
+        raise SystemExit(f"bench_{name} failed ({result.returncode}):\n{tail}")
+    data: dict[str, Any] = json.loads(result.stdout)
+    data["_seconds"] = round(time.monotonic() - started, 1)
+    return data
+
+
+def _get(data: dict[str, Any], path: str) -> Any:
+    value: Any = data
+    for part in path.split("."):
+        if not isinstance(value, dict) or part not in value:
+            return None
+        value = value[part]
+    return value
+
+
+def _flatten(data: Any, prefix: str = "") -> list[tuple[str, Any]]:
+    if isinstance(data, dict):
+        rows: list[tuple[str, Any]] = []
+        for key, value in data.items():
+            if key.startswith("_"):
+                continue
+            rows.extend(_flatten(value, f"{prefix}.{key}" if prefix else str(key)))
+        return rows
+    if isinstance(data, list):
+        return [(prefix, json.dumps(data))]
+    return [(prefix, data)]
+
+
+GOALS = (
+    (
+        "engine decisions/s, seed catalogue (one core)",
+        "engine",
+        "seed.evaluation_set.decisions_per_s_cpu",
+        ">=",
+        5000,
+    ),
+    ("leveler throughput ÷ bare aiokafka pass-through", "leveler", "ratio", ">=", 0.3),
+    ("webhook → write-back p99 at 50/s (ms)", "stack", "latency.rate_50.p99_ms", "<", 500),
+    ("peak RSS catalogue (MB)", "stack", "peak_rss_mb.catalogue", "<", 300),
+    ("peak RSS leveler (MB)", "stack", "peak_rss_mb.leveler", "<", 300),
+    ("peak RSS notifier (MB)", "stack", "peak_rss_mb.notifier", "<", 300),
+)
+
+
+def _goal_rows(results: dict[str, dict[str, Any]]) -> list[str]:
+    rows = ["| goal | target | measured | met |", "|---|---|---|---|"]
+    for label, bench, path, op, target in GOALS:
+        value = _get(results.get(bench, {}), path)
+        if value is None:
+            rows.append(f"| {label} | {op} {target} | not measured | — |")
+            continue
+        met = value >= target if op == ">=" else value < target
+        rows.append(f"| {label} | {op} {target} | {value} | {'yes' if met else 'no'} |")
+    return rows
+
+
+def _plot(stack: dict[str, Any]) -> str | None:
+    points = stack.get("latency") or {}
+    if not points:
+        return None
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    rates = sorted(int(key.removeprefix("rate_")) for key in points)
+    figure, axis = plt.subplots(figsize=(6, 3.5), dpi=120)
+    for quantile in ("p50_ms", "p99_ms"):
+        axis.plot(rates, [points[f"rate_{r}"][quantile] for r in rates], marker="o", label=quantile)
+    axis.set_xlabel("offered load (requisitions/s)")
+    axis.set_ylabel("webhook → write-back latency (ms)")
+    axis.set_title("Latency against offered load (one run)")
+    axis.grid(alpha=0.3)
+    axis.legend()
+    figure.tight_layout()
+    path = DOCS / "benchmarks-latency.png"
+    figure.savefig(path)
+    return path.name
+
+
+def render(machine: dict[str, Any], results: dict[str, dict[str, Any]]) -> str:
+    lines = [
+        "# Benchmarks",
+        "",
+        "Written by `make bench` from one run on the machine below; nothing here is edited by",
+        "hand. These machines are shared and noisy: compare ratios measured in the same run,",
+        "not absolute figures across runs. Raw figures: [benchmarks.json](benchmarks.json).",
+        "",
+        "| machine | |",
+        "|---|---|",
+        *(f"| {key} | {value} |" for key, value in machine.items()),
+        "",
+        "## Goals",
+        "",
+        *_goal_rows(results),
+        "",
+    ]
+    plot = _plot(results.get("stack", {}))
+    if plot:
+        lines += ["## Latency against offered load", "", f"![latency]({plot})", ""]
+    for name, data in results.items():
+        lines += [f"## {name}", "", f"Ran in {data.get('_seconds')} s.", ""]
+        description = data.get("_description") or data.get("description")
+        if description:
+            lines += [str(description), ""]
+        lines += ["| figure | value |", "|---|---|"]
+        lines += [f"| {key} | {value} |" for key, value in _flatten(data) if key != "description"]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    selected = sys.argv[1:] or list(BENCHES)
+    DOCS.mkdir(exist_ok=True)
+    machine = _machine()
+    results: dict[str, dict[str, Any]] = {}
+    for name in selected:
+        sys.stderr.write(f"bench: {name}…\n")
+        results[name] = _run_bench(name)
+    (DOCS / "benchmarks.json").write_text(
+        json.dumps({"machine": machine, "results": results}, indent=2) + "\n"
+    )
+    (DOCS / "benchmarks.md").write_text(render(machine, results))
+    sys.stderr.write("bench: wrote docs/benchmarks.md and docs/benchmarks.json\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
