@@ -63,15 +63,32 @@ _PEOPLE_RE = re.compile(
     r"(?:manag|lead)\w*\s+(?:a\s+|the\s+|our\s+)?(?:\w+\s+){0,2}(?:team|staff|group|unit|department)s?\b)"
 )
 _DIRECTOR_RUNG = 4.0
+_PLACES = 10_000.0
+_TIE_MARGIN = 1e-9
 
 
 def _round(value: float) -> float:
-    return round(min(max(value, 0.0), 1.0), 4)
+    """`value` clamped to [0, 1] and rounded to four places, exactly as `round(value, 4)`.
+
+    `round(x, 4)` rounds the exact value of x to the nearest multiple of 0.0001 and returns
+    the double nearest that; `x * 10_000` is within 2e-12 of the exact product (x <= 1), so
+    unless the product is that close to a tie it rounds the same way, and dividing the
+    integer by 10_000 gives the same nearest double. Only near-ties need `round` itself,
+    whose decimal conversion makes it several times slower.
+    """
+    value = min(max(value, 0.0), 1.0)
+    if 0.0 < value < 1.0:
+        scaled = value * _PLACES
+        whole = math.floor(scaled)
+        fraction = scaled - whole
+        if abs(fraction - 0.5) > _TIE_MARGIN:
+            return (whole + (fraction > 0.5)) / _PLACES
+    return round(value, 4)
 
 
 def _unmatched(index: LevelingIndex, flag: str, matches: tuple[ProfileMatch, ...] = ()) -> Outcome:
     alternatives = tuple(
-        Alternative(m.code, None, _round(m.strength)) for m in matches[:MAX_PROFILE_ALTERNATIVES]
+        [Alternative(m.code, None, _round(m.strength)) for m in matches[:MAX_PROFILE_ALTERNATIVES]]
     )
     evidence = Signal("profile_match", 1.0, None, _unmatched_evidence(flag, matches))
     return Outcome(
@@ -176,7 +193,7 @@ def _alternatives(
 
 
 def _status(flags: list[str]) -> Status:
-    return "needs_review" if any(flag in REVIEW_FLAGS for flag in flags) else "auto_approved"
+    return "auto_approved" if REVIEW_FLAGS.isdisjoint(flags) else "needs_review"
 
 
 def _band_flags(

@@ -13,8 +13,11 @@ __all__ = [
     "Fact",
     "YearsFact",
     "parse_budget",
+    "parse_budget_lowered",
     "parse_direct_reports",
+    "parse_direct_reports_lowered",
     "parse_years",
+    "parse_years_lowered",
 ]
 
 # The catalogue's typical years count years of leadership ("2-5 years in clinical team
@@ -56,6 +59,8 @@ _LEADERSHIP_CONTEXT_CHARS = 40
 # What follows a years phrase describes it only up to the end of its clause.
 _CLAUSE_END_RE = re.compile(r"[,;.()]|\bincluding\b|\bwith\b|\band\b")
 _PREFERRED_RE = re.compile(r"\b(?:prefer\w*|ideally|nice to have|a plus|bonus|desirable)\b")
+# Every match contains one of these: a line without any has none (a cheap test first).
+_PREFERRED_WORDS = ("prefer", "ideally", "nice to have", "a plus", "bonus", "desirable")
 _HEADER_MAX_WORDS = 6
 _HEADER_MAX_CHARS = 60
 _MAX_YEARS = 50.0
@@ -77,6 +82,10 @@ _VERB_COUNT_RES = tuple(
         r"(?:people|staff|employees|reports|managers|professionals|cras|ctas)\b"
     )
     for verb in ("manag", "lead", "supervis")
+)
+# Each count pattern with the literal it starts with: text without it has no match.
+_COUNT_RES = tuple(
+    zip(("team", "manag", "lead", "supervis"), (_TEAM_OF_RE, *_VERB_COUNT_RES), strict=True)
 )
 _MAX_REPORTS = 10_000
 
@@ -137,30 +146,44 @@ def _is_header(line: str) -> bool:
     return len(stripped.split()) <= _HEADER_MAX_WORDS and not stripped.endswith(".")
 
 
-def _year_mentions(text: str) -> tuple[list[YearsFact], list[YearsFact]]:
+def _year_mentions(lowered: str) -> tuple[list[YearsFact], list[YearsFact]]:
     """Lower bounds of every years phrase, split into required and preferred mentions."""
     required: list[YearsFact] = []
     preferred: list[YearsFact] = []
+    if "year" not in lowered and "yr" not in lowered:
+        return required, preferred
     in_preferred_section = False
-    for line in text.lower().split("\n"):
-        if _is_header(line):
-            in_preferred_section = bool(_PREFERRED_RE.search(line))
+    for line in lowered.split("\n"):
+        if len(line) <= _HEADER_MAX_CHARS and _is_header(line):
+            in_preferred_section = _is_preferred(line)
         if "year" not in line and "yr" not in line:
             continue
-        for match in _YEARS_RE.finditer(line):
-            low = _number(match.group(1))
-            if low > _MAX_YEARS:
-                continue
-            after = _CLAUSE_END_RE.split(
-                line[match.end() : match.end() + _LEADERSHIP_CONTEXT_CHARS]
-            )[0]
-            leading = bool(_LEADERSHIP_CONTEXT_RE.search(after))
-            fact = YearsFact(low, match.group(0).strip(), leading)
-            if in_preferred_section or _PREFERRED_RE.search(line):
-                preferred.append(fact)
-            else:
-                required.append(fact)
+        facts = _line_years(line)
+        if facts and (in_preferred_section or _is_preferred(line)):
+            preferred.extend(facts)
+        else:
+            required.extend(facts)
     return required, preferred
+
+
+def _is_preferred(line: str) -> bool:
+    return any(map(line.__contains__, _PREFERRED_WORDS)) and bool(_PREFERRED_RE.search(line))
+
+
+def _line_years(line: str) -> list[YearsFact]:
+    facts = []
+    for match in _YEARS_RE.finditer(line):
+        low = _number(match.group(1))
+        if low > _MAX_YEARS:
+            continue
+        end = match.end()
+        after = line[end : end + _LEADERSHIP_CONTEXT_CHARS]
+        clause_end = _CLAUSE_END_RE.search(after)
+        if clause_end is not None:
+            after = after[: clause_end.start()]
+        leading = bool(_LEADERSHIP_CONTEXT_RE.search(after))
+        facts.append(YearsFact(low, match.group(0).strip(), leading))
+    return facts
 
 
 def parse_years(text: str) -> YearsFact | None:
@@ -171,7 +194,12 @@ def parse_years(text: str) -> YearsFact | None:
     compared as years of leadership ("8+ years, including 3+ years managing people" asks
     for 5 years of leadership); preferred mentions count only when nothing is required.
     """
-    required, preferred = _year_mentions(text)
+    return parse_years_lowered(text.lower())
+
+
+def parse_years_lowered(lowered: str) -> YearsFact | None:
+    """`parse_years` of text that is already lower-cased."""
+    required, preferred = _year_mentions(lowered)
     if required:
         return max(required, key=lambda fact: (fact.leadership_years(), fact.leading))
     if preferred:
@@ -185,20 +213,27 @@ def _starts_word(text: str, position: int) -> bool:
 
 def _report_counts(lowered: str) -> list[re.Match[str]]:
     found = []
-    for noun in _REPORT_NOUN_RE.finditer(lowered):
+    nouns = _REPORT_NOUN_RE.finditer(lowered) if "report" in lowered or "direct" in lowered else ()
+    for noun in nouns:
         start = max(0, noun.start() - _COUNT_WINDOW)
         match = _COUNT_BEFORE_RE.search(lowered, start, noun.end())
         if match is not None:
             found.append(match)
-    for pattern in (_TEAM_OF_RE, *_VERB_COUNT_RES):
-        found.extend(m for m in pattern.finditer(lowered) if _starts_word(lowered, m.start()))
+    for literal, pattern in _COUNT_RES:
+        if literal in lowered:
+            found.extend([m for m in pattern.finditer(lowered) if _starts_word(lowered, m.start())])
     return found
 
 
 def parse_direct_reports(text: str) -> Fact | None:
     """Number of direct reports stated in the text ("8 direct reports", "a team of 12")."""
+    return parse_direct_reports_lowered(text.lower())
+
+
+def parse_direct_reports_lowered(lowered: str) -> Fact | None:
+    """`parse_direct_reports` of text that is already lower-cased."""
     found: list[Fact] = []
-    for match in _report_counts(text.lower()):
+    for match in _report_counts(lowered):
         count = _number(match.group(1))
         if 0 < count <= _MAX_REPORTS:
             found.append(Fact(count, match.group(0).strip()))
@@ -209,7 +244,11 @@ def parse_direct_reports(text: str) -> Fact | None:
 
 def parse_budget(text: str) -> Fact | None:
     """The largest budget amount the text mentions, in currency units ("$5M budget")."""
-    lowered = text.lower()
+    return parse_budget_lowered(text.lower())
+
+
+def parse_budget_lowered(lowered: str) -> Fact | None:
+    """`parse_budget` of text that is already lower-cased."""
     found: list[Fact] = []
     if "budget" not in lowered:
         return None

@@ -20,26 +20,32 @@ from leveler.domain.requisition import Location, PayRange
 __all__ = ["applicable_jurisdictions", "range_flags", "requested_level_flags"]
 
 
-def _same(a: str | None, b: str | None) -> bool:
-    return " ".join((a or "").lower().split()) == " ".join((b or "").lower().split())
+def _words(value: str | None) -> str:
+    return " ".join((value or "").lower().split())
 
 
-def _covers(rule: Jurisdiction, location: Location) -> bool:
-    country = (location.country or "").upper()
-    if location.remote and rule.covers_remote and country in ("", rule.country):
+def _covers(rule: Jurisdiction, remote: bool, country: str, region: str, city: str) -> bool:
+    """Whether `rule` covers a location (country upper-cased, region and city as `_words`)."""
+    if remote and rule.covers_remote and country in ("", rule.country):
         return True
     if country != rule.country:
         return False
-    if rule.region is not None and not _same(rule.region, location.region):
+    if rule.region is not None and _words(rule.region) != region:
         return False
-    return rule.city is None or _same(rule.city, location.city)
+    return rule.city is None or _words(rule.city) == city
 
 
 def applicable_jurisdictions(
     rules: Iterable[Jurisdiction], location: Location, day: date
 ) -> list[Jurisdiction]:
     """Rules in force on `day` that cover the location (or, for remote jobs, remote hiring)."""
-    return [rule for rule in rules if rule.in_force(day) and _covers(rule, location)]
+    country = (location.country or "").upper()
+    region, city = _words(location.region), _words(location.city)
+    return [
+        rule
+        for rule in rules
+        if rule.in_force(day) and _covers(rule, location.remote, country, region, city)
+    ]
 
 
 def _amount(value: Decimal | None) -> Decimal | None:

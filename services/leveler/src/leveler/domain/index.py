@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import repeat
 
 import numpy as np
 import numpy.typing as npt
@@ -100,13 +99,14 @@ class LevelingIndex:
         Unknown tokens cannot score, so they are dropped here. Sorting makes scores sum in
         the same order whatever the iteration order of the tokens.
         """
-        size = len(counts)
-        ids = np.fromiter(map(self.vocabulary.get, counts, repeat(-1)), np.int64, size)
-        weights = np.fromiter(counts.values(), np.float64, size)
-        known = ids >= 0
-        ids, weights = ids[known], weights[known]
-        order = np.argsort(ids, kind="stable")
-        return ids[order], weights[order]
+        vocabulary = self.vocabulary
+        known = counts.keys() & vocabulary.keys()
+        size = len(known)
+        ids = np.fromiter(map(vocabulary.__getitem__, known), np.int64, size)
+        weights = np.fromiter(map(counts.__getitem__, known), np.float64, size)
+        # Ids are distinct, so sorting by id alone fixes the order.
+        order = ids.argsort(kind="stable")
+        return ids.take(order), weights.take(order)
 
     @property
     def problems(self) -> tuple[str, ...]:

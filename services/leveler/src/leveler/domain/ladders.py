@@ -20,6 +20,7 @@ __all__ = [
     "median_rung",
     "scope_cues",
     "title_cue",
+    "title_cue_lowered",
 ]
 
 
@@ -58,15 +59,30 @@ _TITLE = _compile(
 )
 
 # Phrase tables for body text: (anchor word, pattern, rung). Every match contains the
-# anchor word, so a pattern only runs when the text has the anchor's stem (a set lookup),
-# and every pattern starts with a literal (whitespace in normalised text is single
-# spaces) so the regex engine skips ahead; the word boundary before a match is checked
-# separately. That keeps the cues cheap for short postings and long ones alike.
-_PhraseTable = tuple[tuple[str, re.Pattern[str], float], ...]
+# anchor word, so a pattern only runs when the text has the anchor's stem (a set lookup);
+# every pattern starts with a literal (whitespace in normalised text is single spaces), so
+# it only runs when the text contains that literal (a substring search), and then the
+# regex engine skips ahead to it; the word boundary before a match is checked separately.
+# That keeps the cues cheap for short postings and long ones alike.
+_PhraseTable = tuple[tuple[str, str, re.Pattern[str], float], ...]
+_LITERAL_RE = re.compile(r"[a-z ]*")
+_QUANTIFIERS = ("?", "*", "+", "{")
+
+
+def _literal_prefix(pattern: str) -> str:
+    """The literal every match of `pattern` starts with ("departments?" → "department")."""
+    literal = _LITERAL_RE.match(pattern)
+    prefix = literal.group(0) if literal else ""
+    if pattern[len(prefix) : len(prefix) + 1] in _QUANTIFIERS:
+        return prefix[:-1]
+    return prefix
 
 
 def _phrases(table: tuple[tuple[str, str, float], ...]) -> _PhraseTable:
-    return tuple((stem(anchor), re.compile(pattern), rung) for anchor, pattern, rung in table)
+    return tuple(
+        (stem(anchor), _literal_prefix(pattern), re.compile(pattern), rung)
+        for anchor, pattern, rung in table
+    )
 
 
 _SCOPE = _phrases(
@@ -117,7 +133,11 @@ _LEADERSHIP = _phrases(
 
 def title_cue(title: str) -> Cue | None:
     """The rung a job title's seniority words suggest ("Senior Manager" → 3)."""
-    lowered = title.lower()
+    return title_cue_lowered(title.lower())
+
+
+def title_cue_lowered(lowered: str) -> Cue | None:
+    """`title_cue` of a title that is already lower-cased."""
     for keyword, pattern, rung in _TITLE:
         match = pattern.search(lowered) if keyword in lowered else None
         if match:
@@ -128,8 +148,8 @@ def title_cue(title: str) -> Cue | None:
 def _all_cues(text: str, stems: Container[str], table: _PhraseTable) -> list[Cue]:
     return [
         Cue(rung, match.group(0))
-        for anchor, pattern, rung in table
-        if anchor in stems
+        for anchor, prefix, pattern, rung in table
+        if anchor in stems and prefix in text
         for match in pattern.finditer(text)
         if match.start() == 0 or not text[match.start() - 1].isalnum()
     ]
@@ -162,5 +182,5 @@ def median_rung(cues: list[Cue]) -> float | None:
     """The lower median rung: one stray phrase cannot swing a posting full of others."""
     if not cues:
         return None
-    rungs = sorted(cue.rung for cue in cues)
+    rungs = sorted([cue.rung for cue in cues])
     return rungs[(len(rungs) - 1) // 2]

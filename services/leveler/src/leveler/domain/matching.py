@@ -57,21 +57,19 @@ def _title_similarity(query: Query, entry: ProfileIndex) -> float:
     if not query.title_core or not entry.title_keys:
         return 0.0
     key = " ".join(query.title_core)
-    return max(fuzz.token_sort_ratio(key, other) for other in entry.title_keys) / 100.0
+    return max([fuzz.token_sort_ratio(key, other) for other in entry.title_keys]) / 100.0
 
 
 def _known_words(query: Query, entry: ProfileIndex) -> float:
     """Share of the posting's words (counted with repeats) the profile also uses."""
-    counts = query.counts
-    hits = sum(counts[word] for word in query.content & entry.vocabulary)
+    hits = sum(map(query.counts.__getitem__, query.content & entry.vocabulary))
     return hits / query.words if query.words else 0.0
 
 
 def _title_coverage(query: Query, entry: ProfileIndex) -> float | None:
     if not query.title_core:
         return None
-    known = entry.vocabulary
-    return sum(1 for stem in query.title_core if stem in known) / len(query.title_core)
+    return sum(map(entry.vocabulary.__contains__, query.title_core)) / len(query.title_core)
 
 
 def _strength(known_words: float, known_phrases: int, n_phrases: int, title: float) -> float:
@@ -129,9 +127,10 @@ def match_profiles(
     if not index.profiles or query.is_empty:
         return ()
     raw = index.retrieval.scores(token_ids, token_counts)
+    values = raw.tolist()
     best = float(raw.max())
     matches = [
-        _match(query, index.profiles[i], float(raw[i]) / best if best > 0 else 0.0)
+        _match(query, index.profiles[i], values[i] / best if best > 0 else 0.0)
         for i in _candidates(query, index, raw)
     ]
     matches.sort(key=lambda m: (-m.score, m.code))

@@ -6,27 +6,26 @@ requisition, so both sides of every comparison are normalised identically.
 
 from __future__ import annotations
 
-import html
 import re
-from html.parser import HTMLParser
 from itertools import pairwise
+
+from leveler.domain.markup import html_to_text
 
 __all__ = [
     "STOPWORDS",
     "bigrams",
     "content_stems",
     "html_to_text",
+    "lowered_stems",
     "stem",
 ]
 
-# Block elements end a line, so bullet lists and paragraphs stay separable afterwards.
-_BLOCK_TAGS = frozenset(
-    {"p", "br", "div", "li", "ul", "ol", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section"}
-)
-_SKIPPED_TAGS = frozenset({"script", "style", "template", "noscript"})
-_TAG_RE = re.compile(r"<[^>]*>?")
-_SPACES_RE = re.compile(r"[ \t\r\f\v\u00a0]+")
+# A word is a run of letters. In ASCII text those are a-z and A-Z, which a translation
+# table and `str.split` find faster than the regular expression; other characters that
+# are not letters (dashes, curly quotes, emoji) separate words just like a space.
 _WORD_RE = re.compile(r"[^\W\d_]+")
+_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
+_ASCII_SEPARATORS = bytes(code if _WORD_RE.match(chr(code)) else ord(" ") for code in range(256))
 
 # fmt: off
 STOPWORDS = frozenset((
@@ -45,57 +44,6 @@ STOPWORDS = frozenset((
     "including", "include", "includes", "whether",
 ))
 # fmt: on
-
-
-class _TextExtractor(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skipping = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _SKIPPED_TAGS:
-            self._skipping += 1
-        elif tag == "li":
-            self.parts.append("\n- ")
-        elif tag in _BLOCK_TAGS:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIPPED_TAGS:
-            self._skipping = max(0, self._skipping - 1)
-        elif tag in _BLOCK_TAGS:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if not self._skipping:
-            self.parts.append(data)
-
-    def updatepos(self, i: int, j: int) -> int:
-        # Line and column bookkeeping is for error messages this parser never shows.
-        return j
-
-
-def html_to_text(raw: str) -> str:
-    """Plain text of an HTML fragment (or of plain text), one block element per line."""
-    if "<" in raw:
-        raw = _strip_markup(raw)
-    elif "&" in raw:
-        raw = html.unescape(raw)
-    lines = [line.strip() for line in _SPACES_RE.sub(" ", raw).split("\n")]
-    return "\n".join([line for line in lines if line])
-
-
-def _strip_markup(raw: str) -> str:
-    extractor = _TextExtractor()
-    try:
-        extractor.feed(raw)
-        extractor.close()
-    except AssertionError:
-        # The stdlib parser asserts on some malformed declarations ("<![ ]>"); for such
-        # soup a plain tag strip is as good as a parse.
-        return html.unescape(_TAG_RE.sub(" ", raw))
-    return "".join(extractor.parts)
 
 
 _SUFFIXES = (
@@ -155,16 +103,44 @@ def _stem(word: str) -> str:
     return word
 
 
+class _ContentStems(dict[str, str]):
+    """Word to stem, or "" for a word that carries no content (stopword, single letter).
+
+    Filled on demand and bounded: arbitrary text must not grow it without limit.
+    """
+
+    __slots__ = ()
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= _STEM_CACHE_SIZE:
+            self.clear()
+        value = self[word] = "" if len(word) <= 1 or word in STOPWORDS else stem(word)
+        return value
+
+
+_CONTENT_STEMS = _ContentStems()
+
+
 def content_stems(text: str) -> list[str]:
     """Stems of the content words of `text`, in order (stopwords and 1-letter words dropped)."""
-    cache = _STEM_CACHE
-    return [
-        cache.get(word) or stem(word)
-        for word in _WORD_RE.findall(text.lower())
-        if len(word) > 1 and word not in STOPWORDS
-    ]
+    return lowered_stems(text.lower())
+
+
+def lowered_stems(lowered: str) -> list[str]:
+    """`content_stems` of text that is already lower-cased."""
+    return list(filter(None, map(_CONTENT_STEMS.__getitem__, _words(lowered))))
+
+
+def _words(text: str) -> list[str]:
+    """`_WORD_RE.findall(text)`, faster for text whose letters are all ASCII."""
+    if not text.isascii():
+        others = "".join(set(_NON_ASCII_RE.findall(text)))
+        if _WORD_RE.search(others):
+            return _WORD_RE.findall(text)
+        text = _NON_ASCII_RE.sub(" ", text)
+    return text.encode("ascii").translate(_ASCII_SEPARATORS).decode("ascii").split()
 
 
 def bigrams(stems: list[str]) -> list[str]:
     """Adjacent stem pairs ("single trial", "subordinat manag"): phrases carry level."""
-    return [f"{a}_{b}" for a, b in pairwise(stems)]
+    return list(map("_".join, pairwise(stems)))

@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from leveler.domain.facts import (
     Fact,
     YearsFact,
-    parse_budget,
-    parse_direct_reports,
-    parse_years,
+    parse_budget_lowered,
+    parse_direct_reports_lowered,
+    parse_years_lowered,
 )
-from leveler.domain.ladders import Cue, leadership_cues, scope_cues, title_cue
-from leveler.domain.normalise import bigrams, content_stems, html_to_text
+from leveler.domain.ladders import Cue, leadership_cues, scope_cues, title_cue_lowered
+from leveler.domain.normalise import bigrams, html_to_text, lowered_stems
 from leveler.domain.requisition import Requisition
 
 __all__ = ["MAX_YEARS", "ROLE_WORDS", "Query", "prepare"]
@@ -108,32 +108,37 @@ def prepare(req: Requisition) -> Query:
     """Normalise a requisition: plain text, stems, stated facts and seniority cues."""
     title = html_to_text(req.title).replace("\n", " ")
     body = html_to_text(req.description)
+    # Lower-casing the title and the body apart gives the same text as lower-casing them
+    # joined (the line break between them is neither cased nor case-ignorable).
+    title_lowered = title.lower()
+    body_lowered = body.lower()
     text = f"{title}\n{body}" if body else title
-    lowered = text.lower()
-    title_stems = content_stems(title)
-    stems = title_stems + content_stems(body)
+    lowered = f"{title_lowered}\n{body_lowered}" if body else title_lowered
+    title_stems = lowered_stems(title_lowered)
+    stems = title_stems + lowered_stems(body_lowered)
     pairs = bigrams(stems)
     phrases = frozenset(pairs)
     counts = dict(Counter(stems))
-    token_counts = Counter(pairs)
+    # Phrases contain "_" and stems never do, so the two sets of keys are disjoint.
+    token_counts = dict(Counter(pairs))
     token_counts.update(counts)
-    years = _structured_years(req.min_years_experience) or parse_years(body)
-    reports = _structured_reports(req.direct_reports) or parse_direct_reports(body)
+    years = _structured_years(req.min_years_experience) or parse_years_lowered(body_lowered)
+    reports = _structured_reports(req.direct_reports) or parse_direct_reports_lowered(body_lowered)
     return Query(
         title=title,
         text=text,
         lowered=lowered,
         tokens=phrases.union(counts),
-        token_counts=dict(token_counts),
+        token_counts=token_counts,
         content=frozenset(counts),
         counts=counts,
         words=len(stems),
         phrases=phrases,
-        title_core=tuple(dict.fromkeys(s for s in title_stems if s not in ROLE_WORDS)),
+        title_core=tuple(dict.fromkeys([s for s in title_stems if s not in ROLE_WORDS])),
         years=years,
         direct_reports=reports,
-        budget=parse_budget(body),
-        title_cue=title_cue(title),
+        budget=parse_budget_lowered(body_lowered),
+        title_cue=title_cue_lowered(title_lowered),
         scope=tuple(scope_cues(lowered, counts)),
         leadership=tuple(leadership_cues(lowered, counts)),
     )

@@ -10,8 +10,10 @@ penalty never shrinks as years grow).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import combinations
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -33,30 +35,35 @@ WEIGHTS = {
     "people_leadership": 0.10,
 }
 _POINTS = {name: round(weight * SCALE) for name, weight in WEIGHTS.items()}
+# Each signal's weight in the explanation, its share of the points available, for every
+# set of signals that can be present (rounding to four places is slow enough to table).
+_SHARES = {
+    (name, available): round(_POINTS[name] / available, 4)
+    for size in range(1, len(_POINTS) + 1)
+    for present in combinations(_POINTS, size)
+    for available in (sum(_POINTS[other] for other in present),)
+    for name in present
+}
 # Years (in tenths) outside a level's range that cost the experience signal its weight.
 _EXPERIENCE_SPAN_TENTHS = 30
 _RUNG_SPAN = 2.0
 _EVIDENCE_CHARS = 160
 
 
-@dataclass(frozen=True, slots=True)
-class _Context:
+class _Context(NamedTuple):
     query: Query
     track: TrackIndex
     responsibilities: list[float]
     rubric: list[float]
 
 
-@dataclass(frozen=True, slots=True)
-class _Part:
-    name: str
-    points: list[int]
-    evidence: str
+# One signal's verdict: its name, points per level (in track order) and evidence.
+_Part = tuple[str, list[int], str]
 
-    def best(self) -> int:
-        """Position of the level this signal alone would choose (lowest on ties)."""
-        points = self.points
-        return points.index(max(points))
+
+def _best(points: Sequence[int]) -> int:
+    """Position of the level a signal's points alone would choose (lowest on ties)."""
+    return points.index(max(points))
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,14 +98,13 @@ def _responsibilities(ctx: _Context) -> _Part | None:
     points = _relative("responsibilities", ctx.responsibilities)
     if points is None:
         return None
-    part = _Part("responsibilities", points, "")
-    entry = track.levels[part.best()]
+    entry = track.levels[_best(points)]
     tokens = ctx.query.tokens
     overlaps = [len(bullet & tokens) for bullet in entry.bullets]
     if not overlaps:
-        return _Part("responsibilities", points, f"{entry.level.code} responsibilities")
+        return ("responsibilities", points, f"{entry.level.code} responsibilities")
     quote = _clip(entry.level.responsibilities[overlaps.index(max(overlaps))])
-    return _Part("responsibilities", points, f"closest {entry.level.code} responsibility: {quote}")
+    return ("responsibilities", points, f"closest {entry.level.code} responsibility: {quote}")
 
 
 def _rubric(ctx: _Context) -> _Part | None:
@@ -106,9 +112,9 @@ def _rubric(ctx: _Context) -> _Part | None:
     points = _relative("rubric", ctx.rubric)
     if points is None:
         return None
-    level = track.levels[_Part("rubric", points, "").best()].level
+    level = track.levels[_best(points)].level
     cell = level.rubric.complexity or level.rubric.knowledge or level.scope
-    return _Part("rubric", points, f"{level.code} guideline: {_clip(cell)}")
+    return ("rubric", points, f"{level.code} guideline: {_clip(cell)}")
 
 
 def _distance(years: int, entry: LevelEntry) -> int:
@@ -137,15 +143,17 @@ def _experience(ctx: _Context) -> _Part | None:
     points = [total - slope * _distance(years, entry) for entry in track.levels]
     best = max(points)
     fits = "; ".join(
-        f"{entry.level.code} typically {_range_text(entry)}"
-        for entry, value in zip(track.levels, points, strict=True)
-        if value == best
+        [
+            f"{entry.level.code} typically {_range_text(entry)}"
+            for entry, value in zip(track.levels, points, strict=True)
+            if value == best
+        ]
     )
     evidence = (
         f"asks for {query.years.phrase} (≈{years / 10:g} years leading people); "
         f"closest: {fits} of leadership"
     )
-    return _Part("experience", points, evidence)
+    return ("experience", points, evidence)
 
 
 def _rung_points(name: str, rung: float, track: TrackIndex) -> list[int]:
@@ -161,15 +169,15 @@ def _title(ctx: _Context) -> _Part | None:
     if cue is None:
         return None
     points = _rung_points("title_seniority", cue.rung, ctx.track)
-    return _Part("title_seniority", points, f"title '{ctx.query.title}' says '{cue.phrase}'")
+    return ("title_seniority", points, f"title '{ctx.query.title}' says '{cue.phrase}'")
 
 
 def _cue_part(name: str, cues: list[Cue], track: TrackIndex) -> _Part | None:
     rung = median_rung(cues)
     if rung is None:
         return None
-    phrases = ", ".join(dict.fromkeys(cue.phrase for cue in cues))
-    return _Part(name, _rung_points(name, rung, track), _clip(phrases))
+    phrases = ", ".join(dict.fromkeys([cue.phrase for cue in cues]))
+    return (name, _rung_points(name, rung, track), _clip(phrases))
 
 
 def _scope(ctx: _Context) -> _Part | None:
@@ -198,23 +206,25 @@ _SIGNALS: tuple[Callable[[_Context], _Part | None], ...] = (
 
 def _signal(part: _Part, available: int, track: TrackIndex) -> Signal:
     # A signal points at a level only when it prefers that level to every other one.
-    points = part.points
-    decisive = points.count(max(points)) == 1
-    pointed = track.levels[part.best()].level.code if decisive else None
-    return Signal(part.name, round(_POINTS[part.name] / available, 4), pointed, part.evidence)
+    name, points, evidence = part
+    top = max(points)
+    pointed = track.levels[points.index(top)].level.code if points.count(top) == 1 else None
+    return Signal(name, _SHARES[name, available], pointed, evidence)
 
 
 def score_levels(query: Query, track: TrackIndex, token_ids: npt.NDArray[np.int64]) -> LevelScores:
     """Score every level of a track; ties go to the lower level."""
     ctx = _Context(query, track, *track.text_scores(token_ids))
     parts = [part for signal in _SIGNALS if (part := signal(ctx)) is not None]
-    available = sum(_POINTS[part.name] for part in parts)
-    totals = [sum(column) for column in zip(*(part.points for part in parts), strict=True)]
+    available = sum([_POINTS[name] for name, _, _ in parts])
+    totals = list(map(sum, zip(*[points for _, points, _ in parts], strict=True)))
     if not totals:
         totals = [0] * len(track.levels)
-    order = sorted(range(len(totals)), key=lambda i: (-totals[i], i))
+    # Stable, so levels with equal totals stay in track order (lowest first).
+    order = sorted(range(len(totals)), key=totals.__getitem__, reverse=True)
+    levels = track.levels
     return LevelScores(
-        ranked=tuple((track.levels[i], totals[i]) for i in order),
-        signals=tuple(_signal(part, available, track) for part in parts),
+        ranked=tuple([(levels[i], totals[i]) for i in order]),
+        signals=tuple([_signal(part, available, track) for part in parts]),
         scale=available,
     )

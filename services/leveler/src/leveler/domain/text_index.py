@@ -24,7 +24,7 @@ class TextIndex:
     vectorised search.
     """
 
-    __slots__ = ("_data", "_dense", "_docs", "_ids", "_indptr", "_size")
+    __slots__ = ("_complete", "_data", "_dense", "_docs", "_ids", "_indptr", "_size")
 
     def __init__(self, documents: Sequence[list[str]], vocabulary: dict[str, int]) -> None:
         self._size = len(documents)
@@ -36,6 +36,7 @@ class TextIndex:
         # An all-empty corpus has nothing to score against: every query scores zero.
         if any(documents):
             self._load(documents, vocabulary)
+        self._complete = _is_complete(self._ids)
 
     def _load(self, documents: Sequence[list[str]], vocabulary: dict[str, int]) -> None:
         retriever = bm25s.BM25(dtype="float64")
@@ -85,6 +86,7 @@ class TextIndex:
             row_of = np.repeat(rows, np.diff(part._indptr))
             dense[row_of, part._docs + offset] = part._data
         merged._dense = dense
+        merged._complete = _is_complete(merged._ids)
         return merged
 
     def scores(
@@ -100,15 +102,19 @@ class TextIndex:
         known = self._ids
         if token_ids.size == 0 or known.size == 0:
             return np.zeros(self._size, dtype=np.float64)
-        where = np.searchsorted(known, token_ids)
-        where[where == known.size] = 0
-        hit = known[where] == token_ids
-        rows = where[hit]
-        factors = weights[hit] if weights is not None else None
+        if self._complete and token_ids[0] >= 0 and token_ids[-1] < known.size:
+            # Ids 0..n-1 are rows 0..n-1: every token is known and its id is its row.
+            rows, factors = token_ids, weights
+        else:
+            where = np.searchsorted(known, token_ids)
+            # An id past the last known one clips to that one, which differs from it.
+            hit = known.take(where, mode="clip") == token_ids
+            rows = where[hit]
+            factors = weights[hit] if weights is not None else None
         if self._dense is not None:
-            block = self._dense[rows]
+            block = self._dense.take(rows, axis=0)
             result: npt.NDArray[np.float64] = (
-                block.sum(axis=0) if factors is None else factors @ block
+                np.add.reduce(block, axis=0) if factors is None else factors @ block
             )
             return result
         return self._sparse_scores(rows, factors)
@@ -129,3 +135,8 @@ class TextIndex:
             data = data * np.repeat(factors, lengths)
         sums = np.bincount(self._docs[positions], weights=data, minlength=self._size)
         return np.asarray(sums, dtype=np.float64)
+
+
+def _is_complete(ids: npt.NDArray[np.int64]) -> bool:
+    """Whether sorted, distinct, non-negative `ids` are exactly 0..n-1."""
+    return bool(ids.size) and int(ids[-1]) == ids.size - 1
