@@ -7,7 +7,8 @@ content: a requisition it cannot level comes back with status "unmatched" and a 
 saying why. The modules, in the order a decision uses them:
 
 - `catalogue`, `requisition`: the plain values decided from;
-- `normalise`, `facts`, `ladders`, `query`: the requisition as text, facts and cues;
+- `markup`, `normalise`, `facts`, `ladders`, `query`: the requisition as text, facts and
+  cues;
 - `text_index`, `index`: everything computed once per catalogue version;
 - `matching`: which profile, and whether any fits at all;
 - `scoring`: the level, from independent signals with evidence;

@@ -109,11 +109,12 @@ class BandTable:
         return cls(tuple(indexed), tuple(item.starts for item in indexed), tuple(rejected))
 
     def in_force(self, at: datetime) -> _IndexedSet | None:
-        position = bisect_right(self.starts, as_utc(at)) - 1
+        at = as_utc(at)
+        position = bisect_right(self.starts, at) - 1
         if position < 0:
             return None
         current = self.sets[position]
-        if current.ends is not None and as_utc(at) >= current.ends:
+        if current.ends is not None and at >= current.ends:
             return None
         return current
 

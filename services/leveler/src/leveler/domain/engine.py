@@ -33,7 +33,7 @@ from leveler.domain.outcome import (
     Signal,
     Status,
 )
-from leveler.domain.query import Query, prepare
+from leveler.domain.query import Query, Seniority, prepare, read_seniority
 from leveler.domain.requisition import Location, Requisition
 from leveler.domain.scoring import LevelScores, score_levels
 
@@ -76,7 +76,11 @@ def _round(value: float) -> float:
     integer by 10_000 gives the same nearest double. Only near-ties need `round` itself,
     whose decimal conversion makes it several times slower.
     """
-    value = min(max(value, 0.0), 1.0)
+    # As min(max(value, 0.0), 1.0) does, this keeps NaN, -0.0 and an int 0 as they are.
+    if value < 0.0:
+        value = 0.0
+    elif value > 1.0:
+        value = 1.0
     if 0.0 < value < 1.0:
         scaled = value * _PLACES
         whole = math.floor(scaled)
@@ -121,26 +125,29 @@ def _unmatched_evidence(flag: str, matches: tuple[ProfileMatch, ...]) -> str:
     )
 
 
-def _people_evidence(query: Query) -> str | None:
+def _people_evidence(query: Query, seniority: Seniority) -> str | None:
     """What shows the job leads people, or None when nothing does."""
-    if query.direct_reports is not None:
-        return query.direct_reports.phrase
-    if query.leadership:
-        return query.leadership[0].phrase
-    if query.title_cue is not None and query.title_cue.rung >= _DIRECTOR_RUNG:
+    if seniority.direct_reports is not None:
+        return seniority.direct_reports.phrase
+    if seniority.leadership:
+        return seniority.leadership[0].phrase
+    title_cue = seniority.title_cue
+    if title_cue is not None and title_cue.rung >= _DIRECTOR_RUNG:
         return f"title '{query.title}'"
     match = _PEOPLE_RE.search(query.lowered)
     return match.group(0) if match else None
 
 
-def _choose_track(entry: ProfileIndex, query: Query) -> tuple[TrackIndex, Signal, list[str]]:
+def _choose_track(
+    entry: ProfileIndex, query: Query, seniority: Seniority
+) -> tuple[TrackIndex, Signal, list[str]]:
     """Management track when the posting leads people; otherwise another track if any.
 
     A profile with only a management track keeps it, flagged for review when the posting
     leads no one (an individual-contributor job the catalogue has no ladder for).
     """
     tracks = entry.tracks
-    evidence = _people_evidence(query)
+    evidence = _people_evidence(query, seniority)
     if MANAGEMENT_TRACK in tracks and (evidence is not None or len(tracks) == 1):
         flags = [] if evidence is not None else [FLAG_NO_PEOPLE_LEADERSHIP]
         reason = evidence or "no people leadership stated"
@@ -214,8 +221,9 @@ def _matched(
 ) -> Outcome:
     best = matches[0]
     ambiguous = len(matches) > 1 and best.score - matches[1].score < AMBIGUOUS_MARGIN
-    track, track_signal, flags = _choose_track(best.entry, query)
-    scores = score_levels(query, track, token_ids)
+    seniority = read_seniority(req, query)
+    track, track_signal, flags = _choose_track(best.entry, query, seniority)
+    scores = score_levels(query, seniority, track, token_ids)
     level = scores.ranked[0][0].level
     band = band_for(index, profile_code=best.code, level=level.code, location=req.location, at=at)
     confidence = _confidence(best, ambiguous, scores)

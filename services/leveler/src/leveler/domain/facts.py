@@ -57,7 +57,7 @@ _LEADERSHIP_CONTEXT_RE = re.compile(
 )
 _LEADERSHIP_CONTEXT_CHARS = 40
 # What follows a years phrase describes it only up to the end of its clause.
-_CLAUSE_END_RE = re.compile(r"[,;.()]|\bincluding\b|\bwith\b|\band\b")
+_CLAUSE_END_RE = re.compile(r"[,;.()]|\b(?:including|with|and)\b")
 _PREFERRED_RE = re.compile(r"\b(?:prefer\w*|ideally|nice to have|a plus|bonus|desirable)\b")
 # Every match contains one of these: a line without any has none (a cheap test first).
 _PREFERRED_WORDS = ("prefer", "ideally", "nice to have", "a plus", "bonus", "desirable")
@@ -103,6 +103,8 @@ _MULTIPLIERS = {
 _AMOUNT = (
     r"[$€£]\s?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(k|m|mm|mn|b|bn|million|billion|thousand)?\b"
 )
+# Every budget phrase names "budget" and an amount with its currency sign.
+_CURRENCY_SIGNS = ("$", "€", "£")
 _BUDGET_RES = (
     re.compile(_AMOUNT + r"(?:\s+[a-z-]+){0,4}?\s+budgets?\b"),
     re.compile(
@@ -250,7 +252,7 @@ def parse_budget(text: str) -> Fact | None:
 def parse_budget_lowered(lowered: str) -> Fact | None:
     """`parse_budget` of text that is already lower-cased."""
     found: list[Fact] = []
-    if "budget" not in lowered:
+    if "budget" not in lowered or not any(map(lowered.__contains__, _CURRENCY_SIGNS)):
         return None
     for pattern in _BUDGET_RES:
         for match in pattern.finditer(lowered):

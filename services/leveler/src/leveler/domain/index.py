@@ -23,6 +23,9 @@ __all__ = ["LevelEntry", "LevelingIndex", "ProfileIndex", "TextIndex", "TrackInd
 
 # Names and aliases are short but say the most about what a profile is.
 _NAME_REPEAT = 3
+# Up to this many cells (shared ids times level columns, over all tracks) the track indexes
+# also keep a row per shared id, so scoring a track needs no search.
+_BY_ID_CELLS = 2_000_000
 
 
 def _tokens(texts: Iterable[str]) -> list[str]:
@@ -47,24 +50,19 @@ class LevelEntry:
 class TrackIndex:
     """A profile's levels on one track, with BM25 over each level's responsibilities and,
     separately, over its rubric cells; `texts` scores both at once (responsibilities first).
+    `ranks` and `ranges` are the levels' ranks and experience ranges (None without years).
     """
 
     track: str
     levels: tuple[LevelEntry, ...]
     texts: TextIndex
+    ranks: tuple[int, ...]
+    ranges: tuple[tuple[int, int | None], ...] | None
 
     def text_scores(self, token_ids: npt.NDArray[np.int64]) -> tuple[list[float], list[float]]:
         """BM25 of each level's responsibilities, and of each level's rubric cells."""
         scores = self.texts.scores(token_ids).tolist()
         return scores[: len(self.levels)], scores[len(self.levels) :]
-
-    @property
-    def top_rank(self) -> int:
-        return self.levels[-1].level.rank
-
-    @property
-    def has_years(self) -> bool:
-        return self.levels[0].years is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,7 +188,11 @@ def _tokenise(profile: Profile) -> _Tokenised:
 
 
 def _track_index(
-    track: str, levels: Sequence[Level], texts: _Tokenised, vocabulary: dict[str, int]
+    track: str,
+    levels: Sequence[Level],
+    texts: _Tokenised,
+    vocabulary: dict[str, int],
+    rows_for: int | None,
 ) -> TrackIndex:
     ordered = sorted(levels, key=lambda level: (level.rank, level.code))
     ranges = _experience_ranges(ordered)
@@ -211,7 +213,10 @@ def _track_index(
                 vocabulary,
             ),
             TextIndex([texts.rubric[level] for level in ordered], vocabulary),
+            rows_for=rows_for,
         ),
+        ranks=tuple(level.rank for level in ordered),
+        ranges=tuple(ranges) if ranges is not None else None,
     )
 
 
@@ -219,11 +224,13 @@ def _title_key(text: str) -> str:
     return " ".join(dict.fromkeys(s for s in content_stems(text) if s not in ROLE_WORDS))
 
 
-def _profile_index(texts: _Tokenised, vocabulary: dict[str, int]) -> ProfileIndex:
+def _profile_index(
+    texts: _Tokenised, vocabulary: dict[str, int], rows_for: int | None
+) -> ProfileIndex:
     profile = texts.profile
     tracks = {
         track: _track_index(
-            track, [lv for lv in profile.levels if lv.track == track], texts, vocabulary
+            track, [lv for lv in profile.levels if lv.track == track], texts, vocabulary, rows_for
         )
         for track in profile.tracks()
     }
@@ -244,7 +251,10 @@ def build_index(catalogue: Catalogue) -> LevelingIndex:
     documents = [texts.document for texts in tokenised]
     # Level texts are part of the profile documents, so these hold every catalogue token.
     vocabulary = {token: i for i, token in enumerate(sorted({t for doc in documents for t in doc}))}
-    entries = tuple(_profile_index(texts, vocabulary) for texts in tokenised)
+    # Each level is a responsibilities column and a rubric column of its track's index.
+    columns = 2 * sum(len(profile.levels) for profile in profiles)
+    rows_for = len(vocabulary) if len(vocabulary) * columns <= _BY_ID_CELLS else None
+    entries = tuple(_profile_index(texts, vocabulary, rows_for) for texts in tokenised)
     return LevelingIndex(
         catalogue_version=catalogue.version,
         catalogue=catalogue,

@@ -30,31 +30,39 @@ class Cue:
     phrase: str
 
 
-_Table = tuple[tuple[str, re.Pattern[str], float], ...]
+_Table = tuple[tuple[tuple[str, ...], re.Pattern[str], float], ...]
 
 
-def _compile(table: tuple[tuple[str, str, float], ...]) -> _Table:
-    return tuple((keyword, re.compile(pattern), rung) for keyword, pattern, rung in table)
+def _compile(table: tuple[tuple[tuple[str, ...], str, float], ...]) -> _Table:
+    return tuple((literals, re.compile(pattern), rung) for literals, pattern, rung in table)
 
 
-# Each row: a literal every match contains (an `in` test skips the regex when it is
-# absent), the pattern, and the rung it suggests. First match wins: the more specific
-# phrases come first.
+# Each row: literals one of which every match contains (`in` tests skip the regex when
+# none is there), the pattern, and the rung it suggests. First match wins: the more
+# specific phrases come first.
 _TITLE = _compile(
     (
-        ("", r"\b(?:chief|svp|evp|vice[- ]president|vp)\b", 5.0),
-        ("director", r"\b(?:senior|sr\.?|executive|group)\s+director\b", 5.0),
-        ("director", r"\b(?:associate|assoc\.?|assistant)\s+director\b", 4.0),
-        ("director", r"\bdirector\b", 4.5),
-        ("head", r"\bhead\b", 4.5),
-        ("manager", r"\bmanager\s+(?:iii|3)\b", 3.0),
-        ("manager", r"\bmanager\s+(?:ii|2)\b", 2.0),
-        ("manager", r"\bmanager\s+(?:i|1)\b", 1.0),
-        ("manager", r"\b(?:senior|sr\.?|principal|lead)\b.*\bmanager\b", 3.0),
-        ("manager", r"\b(?:associate|assistant|junior|jr\.?)\b.*\bmanager\b", 1.0),
-        ("manager", r"\bmanager\b", 2.0),
+        (("chief", "vp", "vice"), r"\b(?:chief|svp|evp|vice[- ]president|vp)\b", 5.0),
+        (("director",), r"\b(?:senior|sr\.?|executive|group)\s+director\b", 5.0),
+        (("director",), r"\b(?:associate|assoc\.?|assistant)\s+director\b", 4.0),
+        (("director",), r"\bdirector\b", 4.5),
+        (("head",), r"\bhead\b", 4.5),
+        (("iii", "3"), r"\bmanager\s+(?:iii|3)\b", 3.0),
+        (("ii", "2"), r"\bmanager\s+(?:ii|2)\b", 2.0),
+        (("manager",), r"\bmanager\s+(?:i|1)\b", 1.0),
+        (
+            ("senior", "sr", "principal", "lead"),
+            r"\b(?:senior|sr\.?|principal|lead)\b.*\bmanager\b",
+            3.0,
+        ),
+        (
+            ("associate", "assistant", "junior", "jr"),
+            r"\b(?:associate|assistant|junior|jr\.?)\b.*\bmanager\b",
+            1.0,
+        ),
+        (("manager",), r"\bmanager\b", 2.0),
         # A bare "Lead" names senior roles as often as team leads, so it is no cue.
-        ("", r"\b(?:supervisor|team\s+lead(?:er)?)\b", 1.0),
+        (("supervisor", "team"), r"\b(?:supervisor|team\s+lead(?:er)?)\b", 1.0),
     )
 )
 
@@ -138,9 +146,8 @@ def title_cue(title: str) -> Cue | None:
 
 def title_cue_lowered(lowered: str) -> Cue | None:
     """`title_cue` of a title that is already lower-cased."""
-    for keyword, pattern, rung in _TITLE:
-        match = pattern.search(lowered) if keyword in lowered else None
-        if match:
+    for literals, pattern, rung in _TITLE:
+        if any(map(lowered.__contains__, literals)) and (match := pattern.search(lowered)):
             return Cue(rung, match.group(0))
     return None
 

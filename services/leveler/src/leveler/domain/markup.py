@@ -23,10 +23,12 @@ _BLOCK_TAGS = frozenset(
 _SKIPPED_TAGS = frozenset({"script", "style", "template", "noscript"})
 # Elements whose content the parser reads as raw text (in this or another Python version):
 # markup using them always takes the parser.
-_RAW_TEXT_TAGS = frozenset(
-    {"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes"}
-    | {"noscript", "plaintext", "template"}
-)
+# fmt: off
+_RAW_TEXT_TAGS = frozenset((
+    "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript",
+    "plaintext", "template",
+))
+# fmt: on
 _TAG_RE = re.compile(r"<[^>]*>?")
 # Runs of horizontal whitespace become one space. A lone space needs no change, so text
 # without two spaces in a row or any of the other characters is left as it is.
@@ -112,6 +114,33 @@ def _tag_text(end: str | None, start: str | None, closed: str | None) -> str:
     return opened + "\n" if closed and tag in _BLOCK_TAGS else opened
 
 
+_TagKey = tuple[str | None, str | None, str | None]
+
+
+class _TagTexts(dict[_TagKey, str]):
+    """`_tag_text` by its three groups: common tags are looked up, others computed."""
+
+    __slots__ = ()
+
+    def __missing__(self, key: _TagKey) -> str:
+        return _tag_text(*key)
+
+
+_COMMON_TAGS = (
+    *_BLOCK_TAGS,
+    *("a", "b", "i", "u", "em", "strong", "span", "small", "sub", "sup", "font", "hr", "img"),
+    *("table", "thead", "tbody", "th", "td", "blockquote", "code", "header", "footer"),
+)
+_TAG_TEXTS = _TagTexts(
+    {
+        key: _tag_text(*key)
+        for tag in _COMMON_TAGS
+        for name in (tag, tag.upper(), tag.capitalize())
+        for key in ((name, None, None), (None, name, ""), (None, name, "/"))
+    }
+)
+
+
 def _plain_markup(raw: str) -> str | None:
     """Text of markup made only of plain tags and text, else None."""
     pieces = _PLAIN_TAG_RE.split(raw)
@@ -119,7 +148,8 @@ def _plain_markup(raw: str) -> str | None:
     # A plain tag holds exactly one "<": any other "<" is markup the parser must read.
     if raw.count("<") != len(texts) - 1:
         return None
-    added = list(map(_tag_text, pieces[1::4], pieces[2::4], pieces[3::4]))
+    tags = zip(pieces[1::4], pieces[2::4], pieces[3::4], strict=True)
+    added = list(map(_TAG_TEXTS.__getitem__, tags))
     if _NEEDS_PARSER in added:
         return None
     if "&" in raw:

@@ -128,7 +128,7 @@ def match_profiles(
         return ()
     raw = index.retrieval.scores(token_ids, token_counts)
     values = raw.tolist()
-    best = float(raw.max())
+    best = max(values)
     matches = [
         _match(query, index.profiles[i], values[i] / best if best > 0 else 0.0)
         for i in _candidates(query, index, raw)

@@ -1,7 +1,8 @@
 """Text normalisation shared by the index and the decisions: HTML to text, tokens, stems.
 
 The same functions run over the catalogue (once, in `build_index`) and over each
-requisition, so both sides of every comparison are normalised identically.
+requisition, so both sides of every comparison are normalised identically. HTML to text
+lives in `markup` and is re-exported here.
 """
 
 from __future__ import annotations
@@ -22,9 +23,10 @@ __all__ = [
 
 # A word is a run of letters. In ASCII text those are a-z and A-Z, which a translation
 # table and `str.split` find faster than the regular expression; other characters that
-# are not letters (dashes, curly quotes, emoji) separate words just like a space.
+# are not letters (dashes, curly quotes, emoji) separate words just like a space, or the
+# "?" that ASCII encoding puts in their place.
 _WORD_RE = re.compile(r"[^\W\d_]+")
-_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
+_NON_ASCII_LETTER_RE = re.compile(r"[^\x00-\x7f\W\d_]")
 _ASCII_SEPARATORS = bytes(code if _WORD_RE.match(chr(code)) else ord(" ") for code in range(256))
 
 # fmt: off
@@ -133,12 +135,13 @@ def lowered_stems(lowered: str) -> list[str]:
 
 def _words(text: str) -> list[str]:
     """`_WORD_RE.findall(text)`, faster for text whose letters are all ASCII."""
-    if not text.isascii():
-        others = "".join(set(_NON_ASCII_RE.findall(text)))
-        if _WORD_RE.search(others):
-            return _WORD_RE.findall(text)
-        text = _NON_ASCII_RE.sub(" ", text)
-    return text.encode("ascii").translate(_ASCII_SEPARATORS).decode("ascii").split()
+    if text.isascii():
+        data = text.encode("ascii")
+    elif _NON_ASCII_LETTER_RE.search(text):
+        return _WORD_RE.findall(text)
+    else:
+        data = text.encode("ascii", "replace")
+    return data.translate(_ASCII_SEPARATORS).decode("ascii").split()
 
 
 def bigrams(stems: list[str]) -> list[str]:

@@ -1,4 +1,8 @@
-"""A requisition normalised once into everything the matching and scoring steps read."""
+"""A requisition normalised once into everything the matching and scoring steps read.
+
+`prepare` gives the text side every decision needs; `read_seniority` the stated facts and
+seniority cues, which only a requisition that matches a profile needs.
+"""
 
 from __future__ import annotations
 
@@ -17,7 +21,7 @@ from leveler.domain.ladders import Cue, leadership_cues, scope_cues, title_cue_l
 from leveler.domain.normalise import bigrams, html_to_text, lowered_stems
 from leveler.domain.requisition import Requisition
 
-__all__ = ["MAX_YEARS", "ROLE_WORDS", "Query", "prepare"]
+__all__ = ["MAX_YEARS", "ROLE_WORDS", "Query", "Seniority", "prepare", "read_seniority"]
 
 MAX_YEARS = 60.0
 _MAX_REPORTS = 10_000
@@ -55,15 +59,18 @@ ROLE_WORDS = frozenset(
 
 @dataclass(frozen=True, slots=True)
 class Query:
-    """A requisition's text, stems, stated facts and seniority cues, computed once.
+    """A requisition's text and stems, computed once.
 
     `tokens` are the distinct stems and adjacent-stem phrases, `token_counts` how often
-    each occurs; `counts`/`content`/`words` cover single stems only.
+    each occurs; `counts`/`content`/`words` cover single stems only. `title_lowered` and
+    `body_lowered` are the lower-cased title and description that `lowered` joins.
     """
 
     title: str
     text: str
     lowered: str
+    title_lowered: str
+    body_lowered: str
     tokens: frozenset[str]
     token_counts: dict[str, int]
     content: frozenset[str]
@@ -71,16 +78,22 @@ class Query:
     words: int
     phrases: frozenset[str]
     title_core: tuple[str, ...]
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.content
+
+
+@dataclass(frozen=True, slots=True)
+class Seniority:
+    """What a requisition says about how senior the job is: stated facts and cue phrases."""
+
     years: YearsFact | None
     direct_reports: Fact | None
     budget: Fact | None
     title_cue: Cue | None
     scope: tuple[Cue, ...]
     leadership: tuple[Cue, ...]
-
-    @property
-    def is_empty(self) -> bool:
-        return not self.content
 
     def leadership_years_tenths(self) -> int | None:
         """Years of leadership asked for, in tenths of a year (exact integer arithmetic)."""
@@ -105,29 +118,26 @@ def _structured_reports(value: int | None) -> Fact | None:
 
 
 def prepare(req: Requisition) -> Query:
-    """Normalise a requisition: plain text, stems, stated facts and seniority cues."""
+    """Normalise a requisition: plain text and stems."""
     title = html_to_text(req.title).replace("\n", " ")
     body = html_to_text(req.description)
     # Lower-casing the title and the body apart gives the same text as lower-casing them
     # joined (the line break between them is neither cased nor case-ignorable).
     title_lowered = title.lower()
     body_lowered = body.lower()
-    text = f"{title}\n{body}" if body else title
-    lowered = f"{title_lowered}\n{body_lowered}" if body else title_lowered
     title_stems = lowered_stems(title_lowered)
     stems = title_stems + lowered_stems(body_lowered)
-    pairs = bigrams(stems)
-    phrases = frozenset(pairs)
     counts = dict(Counter(stems))
+    token_counts = dict(Counter(bigrams(stems)))
+    phrases = frozenset(token_counts)
     # Phrases contain "_" and stems never do, so the two sets of keys are disjoint.
-    token_counts = dict(Counter(pairs))
     token_counts.update(counts)
-    years = _structured_years(req.min_years_experience) or parse_years_lowered(body_lowered)
-    reports = _structured_reports(req.direct_reports) or parse_direct_reports_lowered(body_lowered)
     return Query(
         title=title,
-        text=text,
-        lowered=lowered,
+        text=f"{title}\n{body}" if body else title,
+        lowered=f"{title_lowered}\n{body_lowered}" if body else title_lowered,
+        title_lowered=title_lowered,
+        body_lowered=body_lowered,
         tokens=phrases.union(counts),
         token_counts=token_counts,
         content=frozenset(counts),
@@ -135,10 +145,19 @@ def prepare(req: Requisition) -> Query:
         words=len(stems),
         phrases=phrases,
         title_core=tuple(dict.fromkeys([s for s in title_stems if s not in ROLE_WORDS])),
+    )
+
+
+def read_seniority(req: Requisition, query: Query) -> Seniority:
+    """The facts a requisition states (its fields first) and the seniority cues it uses."""
+    body = query.body_lowered
+    years = _structured_years(req.min_years_experience) or parse_years_lowered(body)
+    reports = _structured_reports(req.direct_reports) or parse_direct_reports_lowered(body)
+    return Seniority(
         years=years,
         direct_reports=reports,
-        budget=parse_budget_lowered(body_lowered),
-        title_cue=title_cue_lowered(title_lowered),
-        scope=tuple(scope_cues(lowered, counts)),
-        leadership=tuple(leadership_cues(lowered, counts)),
+        budget=parse_budget_lowered(body),
+        title_cue=title_cue_lowered(query.title_lowered),
+        scope=tuple(scope_cues(query.lowered, query.counts)),
+        leadership=tuple(leadership_cues(query.lowered, query.counts)),
     )

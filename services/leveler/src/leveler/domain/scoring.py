@@ -21,7 +21,7 @@ import numpy.typing as npt
 from leveler.domain.index import LevelEntry, TrackIndex
 from leveler.domain.ladders import Cue, budget_rung, median_rung
 from leveler.domain.outcome import Signal
-from leveler.domain.query import Query
+from leveler.domain.query import Query, Seniority
 
 __all__ = ["SCALE", "WEIGHTS", "LevelScores", "score_levels"]
 
@@ -52,6 +52,7 @@ _EVIDENCE_CHARS = 160
 
 class _Context(NamedTuple):
     query: Query
+    seniority: Seniority
     track: TrackIndex
     responsibilities: list[float]
     rubric: list[float]
@@ -117,10 +118,7 @@ def _rubric(ctx: _Context) -> _Part | None:
     return ("rubric", points, f"{level.code} guideline: {_clip(cell)}")
 
 
-def _distance(years: int, entry: LevelEntry) -> int:
-    if entry.years is None:
-        return 0
-    low, high = entry.years
+def _distance(years: int, low: int, high: int | None) -> int:
     below = max(0, low - years)
     above = max(0, years - high) if high is not None else 0
     return below + above
@@ -134,13 +132,14 @@ def _range_text(entry: LevelEntry) -> str:
 
 
 def _experience(ctx: _Context) -> _Part | None:
-    query, track = ctx.query, ctx.track
-    years = query.leadership_years_tenths()
-    if years is None or query.years is None or not track.has_years:
+    seniority, track = ctx.seniority, ctx.track
+    years = seniority.leadership_years_tenths()
+    ranges = track.ranges
+    if years is None or seniority.years is None or ranges is None:
         return None
     total = _POINTS["experience"]
     slope = total // _EXPERIENCE_SPAN_TENTHS
-    points = [total - slope * _distance(years, entry) for entry in track.levels]
+    points = [total - slope * _distance(years, low, high) for low, high in ranges]
     best = max(points)
     fits = "; ".join(
         [
@@ -150,22 +149,21 @@ def _experience(ctx: _Context) -> _Part | None:
         ]
     )
     evidence = (
-        f"asks for {query.years.phrase} (≈{years / 10:g} years leading people); "
+        f"asks for {seniority.years.phrase} (≈{years / 10:g} years leading people); "
         f"closest: {fits} of leadership"
     )
     return ("experience", points, evidence)
 
 
 def _rung_points(name: str, rung: float, track: TrackIndex) -> list[int]:
-    target = min(max(rung, float(track.levels[0].level.rank)), float(track.top_rank))
+    ranks = track.ranks
+    target = min(max(rung, float(ranks[0])), float(ranks[-1]))
     total = _POINTS[name]
-    return [
-        round(total * (1.0 - abs(entry.level.rank - target) / _RUNG_SPAN)) for entry in track.levels
-    ]
+    return [round(total * (1.0 - abs(rank - target) / _RUNG_SPAN)) for rank in ranks]
 
 
 def _title(ctx: _Context) -> _Part | None:
-    cue = ctx.query.title_cue
+    cue = ctx.seniority.title_cue
     if cue is None:
         return None
     points = _rung_points("title_seniority", cue.rung, ctx.track)
@@ -181,8 +179,8 @@ def _cue_part(name: str, cues: list[Cue], track: TrackIndex) -> _Part | None:
 
 
 def _scope(ctx: _Context) -> _Part | None:
-    cues = list(ctx.query.scope)
-    budget = ctx.query.budget
+    cues = list(ctx.seniority.scope)
+    budget = ctx.seniority.budget
     if budget is not None:
         cues.append(Cue(budget_rung(budget.value), budget.phrase))
     return _cue_part("scope", cues, ctx.track)
@@ -191,7 +189,7 @@ def _scope(ctx: _Context) -> _Part | None:
 def _leadership(ctx: _Context) -> _Part | None:
     # How many direct reports a manager has says little about level (a director often has
     # fewer than a team lead), so the count chooses the track but does not score levels.
-    return _cue_part("people_leadership", list(ctx.query.leadership), ctx.track)
+    return _cue_part("people_leadership", list(ctx.seniority.leadership), ctx.track)
 
 
 _SIGNALS: tuple[Callable[[_Context], _Part | None], ...] = (
@@ -212,9 +210,11 @@ def _signal(part: _Part, available: int, track: TrackIndex) -> Signal:
     return Signal(name, _SHARES[name, available], pointed, evidence)
 
 
-def score_levels(query: Query, track: TrackIndex, token_ids: npt.NDArray[np.int64]) -> LevelScores:
+def score_levels(
+    query: Query, seniority: Seniority, track: TrackIndex, token_ids: npt.NDArray[np.int64]
+) -> LevelScores:
     """Score every level of a track; ties go to the lower level."""
-    ctx = _Context(query, track, *track.text_scores(token_ids))
+    ctx = _Context(query, seniority, track, *track.text_scores(token_ids))
     parts = [part for signal in _SIGNALS if (part := signal(ctx)) is not None]
     available = sum([_POINTS[name] for name, _, _ in parts])
     totals = list(map(sum, zip(*[points for _, points, _ in parts], strict=True)))
