@@ -59,7 +59,7 @@ def _prepare(database_url: str) -> None:
 
     from catalogue.bootstrap import bootstrap
     from catalogue.config import Settings
-    from catalogue.entrypoints.cli import alembic_config
+    from catalogue.entrypoints.process import alembic_config
     from catalogue.seed import seed
 
     command.upgrade(alembic_config(database_url), "head")
