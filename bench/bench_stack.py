@@ -2,7 +2,8 @@
 
 - webhook → write-back latency p50/p99 at fixed offered loads (open loop: the sender keeps
   its schedule whatever the answers take), measured from the moment a signed webhook is sent
-  to the moment the ATS sandbox records the write-back;
+  to the moment the ATS sandbox records the write-back, split into webhook → decision and
+  decision → write-back, and the same to the last email of each requisition;
 - peak RSS of each service process during the run;
 - leveler throughput (requisitions.v1 → leveling.decisions.v1) with one worker, then with a
   second worker in the same consumer group.
@@ -36,6 +37,7 @@ from leveling_devstack.webhooks import greenhouse_body, sign_greenhouse
 
 RATES = {50: 10.0, 200: 5.0}  # offered load (req/s) → seconds of sending
 SCALE_EVENTS = 3000
+ATS_RATE_LIMIT = 1_000_000
 
 
 class RssSampler(threading.Thread):
@@ -125,6 +127,29 @@ def _latencies(config: StackConfig, sent_at: dict[int, float], seconds: float) -
     raise TimeoutError(f"only {len(first)} of {len(sent_at)} write-backs arrived")
 
 
+def _emailed_at(config: StackConfig, sent_at: dict[int, float], seconds: float) -> dict[int, float]:
+    """When the last email of each requisition arrived, once the mailbox stops growing."""
+    deadline, last_count, stable_since = time.monotonic() + seconds, -1, time.monotonic()
+    latest: dict[int, float] = {}
+    with httpx.Client(base_url=config.ats_url, timeout=60) as client:
+        while time.monotonic() < deadline:
+            latest = {}
+            for mail in client.get("/sandbox/mail").json():
+                headers = {name.lower(): value for name, value in mail["headers"]}
+                key = headers.get("x-leveling-requisition", "")
+                job_id = int(key.rpartition(":")[2]) if key.startswith("greenhouse:") else -1
+                if job_id in sent_at:
+                    at = datetime.fromisoformat(mail["received_at"]).timestamp()
+                    latest[job_id] = max(at, latest.get(job_id, 0.0))
+            count = len(latest)
+            if count != last_count:
+                last_count, stable_since = count, time.monotonic()
+            elif count == len(sent_at) and time.monotonic() - stable_since > 5:
+                return latest
+            time.sleep(2.0)
+    return latest
+
+
 def _decided_at(config: StackConfig, job_ids: list[int]) -> dict[int, float]:
     headers = {"Authorization": f"Bearer {config.admin_token}"}
     decided: dict[int, float] = {}
@@ -168,8 +193,12 @@ def _latency_run(stack: LocalStack, rate: int, seconds: float, start_id: int) ->
     offered_for = time.monotonic() - began
     written_at = _latencies(stack.config, sent_at, 600)
     latencies = [(written_at[j] - sent_at[j]) * 1000 for j in sent_at]
+    emailed_at = _emailed_at(stack.config, sent_at, 600)
+    to_email = [(emailed_at[j] - sent_at[j]) * 1000 for j in sent_at if j in emailed_at]
     return {
         **_stages(stack.config, sent_at, written_at),
+        "webhook_to_last_email_p50_ms": _quantile(to_email, 0.5),
+        "webhook_to_last_email_p99_ms": _quantile(to_email, 0.99),
         "requisitions": len(jobs),
         "achieved_rate_per_s": round(len(jobs) / offered_for, 1),
         "p50_ms": _quantile(latencies, 0.50),
@@ -250,7 +279,11 @@ def _scale_out(stack: LocalStack) -> dict[str, Any]:
 
 def run() -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="bench-stack-") as directory:
-        config = StackConfig.on_free_ports(Path(directory), database="postgresql")
+        # The sandbox enforces Greenhouse's documented Harvest limit (50 calls per 10 s)
+        # unless told otherwise; lifted here, the figures are this system's own latency.
+        config = StackConfig.on_free_ports(
+            Path(directory), database="postgresql", ats_rate_limit=ATS_RATE_LIMIT
+        )
         stack = LocalStack(config).start()
         sampler = RssSampler(stack)
         sampler.start()
@@ -264,7 +297,12 @@ def run() -> dict[str, Any]:
             sampler.stop.set()
             stack.stop()
     return {
-        "description": "Full local stack on PostgreSQL, SQLite off; one run.",
+        "description": (
+            "Full local stack on PostgreSQL, one run, every process on this machine's cores. "
+            f"The ATS sandbox's rate limit is lifted ({ATS_RATE_LIMIT} calls per 10 s): "
+            "against Greenhouse's documented 50 calls per 10 s per API key, write-backs "
+            "cannot exceed 5 per second, and a sustained higher rate queues in the notifier."
+        ),
         "database": "postgresql",
         "latency": latency,
         "peak_rss_mb": {name: round(value, 1) for name, value in sampler.peak.items()},

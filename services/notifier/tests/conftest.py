@@ -21,6 +21,7 @@ from notifier.adapters.decision_mapping import decision_from_data
 from notifier.domain.decision import Decision
 from notifier.domain.delivery import (
     DISPATCHABLE,
+    SEND_ORDER,
     SUPERSEDABLE,
     Channel,
     Delivery,
@@ -185,7 +186,7 @@ class FakeLedger:
                 and not (d.id in self.leases and self.leases[d.id][1] >= now)
                 and not self._sibling_in_flight(d, now)
             ),
-            key=lambda d: (d.next_attempt_at, self.seq[d.id]),
+            key=lambda d: (SEND_ORDER.index(d.channel), d.next_attempt_at, self.seq[d.id]),
         )[:limit]
         token = str(uuid.uuid4())
         claimed = []

@@ -75,6 +75,10 @@ class KafkaSettings(BaseModel):
     session_timeout_ms: int = 6_000
     heartbeat_interval_ms: int = 2_000
     max_batch: int = Field(default=500, ge=1)
+    # How long a fetch waits for records. Apache Kafka answers as soon as records arrive, so
+    # this only bounds idle polling there; Tansu answers when the wait is over, so on the
+    # local stack it is part of every hop's latency.
+    fetch_max_wait_ms: int = Field(default=100, ge=1, le=10_000)
     client_id: str = "leveling"
 
 
@@ -100,6 +104,9 @@ class BaseServiceSettings(BaseSettings):
     kafka_sasl_username: str | None = Field(default=None, validation_alias="KAFKA_SASL_USERNAME")
     kafka_sasl_password: SecretStr | None = Field(
         default=None, validation_alias="KAFKA_SASL_PASSWORD"
+    )
+    kafka_fetch_max_wait_ms: int = Field(
+        default=100, ge=1, le=10_000, validation_alias="KAFKA_FETCH_MAX_WAIT_MS"
     )
     admin_token: SecretStr = Field(validation_alias="LEVELING_ADMIN_TOKEN", min_length=16)
     api_tokens: str = Field(
@@ -127,6 +134,7 @@ class BaseServiceSettings(BaseSettings):
             sasl_mechanism=self.kafka_sasl_mechanism,
             sasl_username=self.kafka_sasl_username,
             sasl_password=self.kafka_sasl_password,
+            fetch_max_wait_ms=self.kafka_fetch_max_wait_ms,
         )
 
 

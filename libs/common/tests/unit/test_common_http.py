@@ -57,6 +57,10 @@ def _app(ready: bool = True):
     ) -> dict[str, str]:
         return {"who": principal.subject}
 
+    @app.get("/things/{thing_id}")
+    async def read_one(thing_id: str) -> dict[str, str]:
+        return {"id": thing_id}
+
     @app.get("/boom", dependencies=[Depends(lambda: 1 / 0)])
     async def boom() -> None:
         return None
@@ -120,6 +124,19 @@ async def test_health_readiness_and_metrics(client):
     await client.get("/things")
     metrics = (await client.get("/metrics")).text
     assert 'leveling_http_requests_total{method="GET",route="/things"' in metrics
+
+
+async def test_requests_are_counted_by_route_template_and_status(client):
+    for thing in ("a", "b", "c"):
+        await client.get(f"/things/{thing}")
+    await client.get("/no/such/page")
+    await client.get("/boom")
+    metrics = (await client.get("/metrics")).text
+    templated = 'method="GET",route="/things/{thing_id}",service="example",status="200"} 3.0'
+    assert templated in metrics
+    assert 'route="/things/a"' not in metrics
+    assert 'route="unmatched",service="example",status="404"}' in metrics
+    assert 'route="/boom",service="example",status="500"}' in metrics
 
 
 async def test_readiness_fails_with_503_naming_the_failing_check():

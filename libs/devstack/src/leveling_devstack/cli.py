@@ -50,6 +50,12 @@ def _parser() -> _Parser:
         help=f"accepted Harvest API key (repeatable; default {SANDBOX_API_KEY!r} or "
         "$NOTIFIER_GREENHOUSE_API_KEY)",
     )
+    sandbox.add_argument(
+        "--rate-limit",
+        type=int,
+        default=50,
+        help="Harvest calls allowed per 10 s window, then 429 (Greenhouse documents 50)",
+    )
     sandbox.add_argument("--webhook-target", help="where to send job_updated webhooks")
     sandbox.add_argument("--webhook-secret", default=os.environ.get("LEVELER_GREENHOUSE_SECRET"))
     sandbox.add_argument(
@@ -100,7 +106,13 @@ def _run_sandbox(args: argparse.Namespace) -> int:
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, on_signal)
     sink = SmtpSink(host=args.host, port=args.smtp_port, mail_dir=args.mail_dir)
-    state = SandboxState(jobs=sample_jobs(args.seeds), api_keys=keys, webhooks=webhooks, mail=sink)
+    state = SandboxState(
+        jobs=sample_jobs(args.seeds),
+        api_keys=keys,
+        rate_limit=args.rate_limit,
+        webhooks=webhooks,
+        mail=sink,
+    )
     server = BackgroundServer(create_app(state), host=args.host, port=args.port)
     try:
         sink.start()

@@ -42,6 +42,7 @@ class Notifier:
     settings: Settings
     engine: AsyncEngine
     http: httpx.AsyncClient
+    mailer: SmtpMailer
     ledger: SqlLedger
     dispatcher: Dispatcher
     routing: Routing
@@ -54,6 +55,7 @@ class Notifier:
         await broker_reachable(self.settings.kafka_bootstrap_servers)
 
     async def aclose(self) -> None:
+        await self.mailer.aclose()
         await self.http.aclose()
         await self.engine.dispose()
 
@@ -96,15 +98,18 @@ def smtp_settings(settings: Settings) -> SmtpSettings:
         username=_secret(settings.smtp_username) or None,
         password=_secret(settings.smtp_password) or None,
         timeout_s=settings.smtp_timeout_seconds,
+        connections=settings.smtp_connections,
     )
 
 
-def _senders(settings: Settings, http: httpx.AsyncClient) -> dict[Channel, ChannelSender]:
+def _senders(
+    settings: Settings, http: httpx.AsyncClient, mailer: SmtpMailer
+) -> dict[Channel, ChannelSender]:
     greenhouse = GreenhouseClient(greenhouse_connection(settings), http)
     senders: dict[Channel, ChannelSender] = {
         Channel.GREENHOUSE: GreenhouseWriteBack(greenhouse),
         Channel.EMAIL: EmailSender(
-            mailer=SmtpMailer(smtp_settings(settings)),
+            mailer=mailer,
             renderer=Renderer(),
             directory=GreenhouseDirectory(greenhouse),
         ),
@@ -125,9 +130,10 @@ def bootstrap(settings: Settings) -> Notifier:
     ledger = SqlLedger(create_session_factory(engine))
     limits = httpx.Limits(max_connections=settings.dispatch_concurrency * 2)
     http = httpx.AsyncClient(limits=limits, headers={"User-Agent": "leveling-notifier"})
+    mailer = SmtpMailer(smtp_settings(settings))
     dispatcher = Dispatcher(
         ledger=ledger,
-        senders=_senders(settings, http),
+        senders=_senders(settings, http, mailer),
         policy=RetryPolicy(
             max_attempts=settings.max_attempts,
             base=timedelta(seconds=settings.retry_base_seconds),
@@ -144,6 +150,7 @@ def bootstrap(settings: Settings) -> Notifier:
         settings=settings,
         engine=engine,
         http=http,
+        mailer=mailer,
         ledger=ledger,
         dispatcher=dispatcher,
         routing=Routing(

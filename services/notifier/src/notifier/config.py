@@ -50,6 +50,7 @@ class Settings(BaseServiceSettings):
     smtp_username: SecretStr | None = None
     smtp_password: SecretStr | None = None
     smtp_timeout_seconds: float = Field(default=30.0, gt=0)
+    smtp_connections: int = Field(default=4, ge=1, le=64)
 
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = None

@@ -102,6 +102,21 @@ async def test_due_deliveries_are_leased_with_their_decision(
     assert len(again) == 3
 
 
+async def test_write_backs_are_claimed_before_emails_that_are_due_longer(
+    ledger, decision_data, incoming_decision, t0
+):
+    for n in range(3):
+        data = decision_data(external_id=str(4014000 + n), decided_at=t0 + timedelta(seconds=n))
+        await record(ledger, incoming_decision(data), now=t0)
+    later = t0 + timedelta(seconds=5)
+    first = await ledger.claim_due(now=later, limit=4, lease=LEASE)
+    assert [c.delivery.channel for c in first] == [Channel.GREENHOUSE] * 3 + [Channel.EMAIL]
+    assert [c.delivery.requisition_key for c in first[:3]] == [
+        f"greenhouse:{4014000 + n}" for n in range(3)
+    ]
+    assert first[3].delivery.requisition_key == "greenhouse:4014000"
+
+
 async def test_two_processes_claiming_at_once_never_get_the_same_delivery(
     ledgers, decision_data, incoming_decision, t0
 ):

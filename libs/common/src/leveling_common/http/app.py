@@ -9,29 +9,59 @@ from collections.abc import Awaitable, Callable, Mapping
 from contextlib import AbstractAsyncContextManager
 from typing import Any
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI, Response
 from fastapi.responses import PlainTextResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
-from starlette.routing import Match
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from leveling_common import metrics
 from leveling_common.http.auth import TokenAuthority
 from leveling_common.http.problem import install_problem_handlers, problem_response
+from leveling_common.logging import get_logger
 from leveling_common.settings import BaseServiceSettings
 
 __all__ = ["ReadinessCheck", "create_service_app"]
+
+_log = get_logger(__name__)
 
 ReadinessCheck = Callable[[], Awaitable[None]]
 Lifespan = Callable[[FastAPI], AbstractAsyncContextManager[None]]
 
 
-def _route_template(request: Request) -> str:
-    # Label by template (/v1/jobs/{id}), never by raw path, to keep label cardinality bounded.
-    for route in request.app.router.routes:
-        match, _ = route.matches(request.scope)
-        if match is Match.FULL:
-            return str(getattr(route, "path", request.url.path))
-    return "unmatched"
+class RedMetrics:
+    """Rate, errors and duration per route template, as plain ASGI middleware.
+
+    Labels use the template (/v1/jobs/{id}) the router matched, never the raw path, to keep
+    label cardinality bounded. Plain ASGI rather than `@app.middleware`, which would run
+    every request through an extra task and memory stream.
+    """
+
+    def __init__(self, app: ASGIApp, service: str) -> None:
+        self.app = app
+        self.service = service
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        status = 500
+
+        async def remember_status(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = int(message["status"])
+            await send(message)
+
+        try:
+            await self.app(scope, receive, remember_status)
+        finally:
+            route = str(getattr(scope.get("route"), "path", "") or "unmatched")
+            method = str(scope.get("method", ""))
+            metrics.HTTP_REQUESTS.labels(self.service, method, route, str(status)).inc()
+            metrics.HTTP_REQUEST_SECONDS.labels(self.service, method, route).observe(
+                time.perf_counter() - started
+            )
 
 
 async def _readiness(checks: Mapping[str, ReadinessCheck]) -> dict[str, str]:
@@ -55,7 +85,9 @@ def create_service_app(
     lifespan: Lifespan | None = None,
     description: str = "",
     openapi_tags: list[dict[str, Any]] | None = None,
+    before_metrics: Callable[[], Awaitable[None]] | None = None,
 ) -> FastAPI:
+    """The shell of a service; `before_metrics` refreshes gauges read from shared state."""
     app = FastAPI(
         title=f"leveling {service}",
         version=version,
@@ -68,18 +100,7 @@ def create_service_app(
     )
     install_problem_handlers(app)
 
-    @app.middleware("http")
-    async def red_metrics(request: Request, call_next: Any) -> Response:
-        started = time.perf_counter()
-        response: Response = await call_next(request)
-        route = _route_template(request)
-        metrics.HTTP_REQUESTS.labels(
-            service, request.method, route, str(response.status_code)
-        ).inc()
-        metrics.HTTP_REQUEST_SECONDS.labels(service, request.method, route).observe(
-            time.perf_counter() - started
-        )
-        return response
+    app.add_middleware(RedMetrics, service=service)
 
     @app.get("/healthz", tags=["operations"], summary="The process is up")
     async def healthz() -> dict[str, str]:
@@ -103,6 +124,11 @@ def create_service_app(
         responses={200: {"content": {CONTENT_TYPE_LATEST: {"schema": {"type": "string"}}}}},
     )
     async def prometheus_metrics() -> Response:
+        if before_metrics is not None:
+            try:
+                await before_metrics()
+            except Exception as exc:  # stale numbers beat no metrics at all
+                _log.warning("metrics_refresh_failed", error=repr(exc))
         return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
 
     return app

@@ -241,6 +241,7 @@ async def run_consumer(
         enable_auto_commit=False,
         auto_offset_reset="earliest",
         max_poll_records=settings.max_batch,
+        fetch_max_wait_ms=settings.fetch_max_wait_ms,
         session_timeout_ms=settings.session_timeout_ms,
         heartbeat_interval_ms=settings.heartbeat_interval_ms,
     )

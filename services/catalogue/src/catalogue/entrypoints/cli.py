@@ -7,11 +7,11 @@ once with one line.
 from __future__ import annotations
 
 import argparse
-import asyncio
 from collections.abc import Callable, Coroutine, Sequence
 from typing import Any
 
 from catalogue.config import Settings
+from leveling_common import aio
 from leveling_common.logging import configure_logging
 from leveling_common.settings import load_settings
 
@@ -29,7 +29,7 @@ def _run_async(name: str) -> Callable[[Settings], int]:
         from catalogue.entrypoints import process
 
         job: Callable[[Settings], Coroutine[Any, Any, int | None]] = getattr(process, name)
-        return asyncio.run(job(settings)) or 0
+        return aio.run(job(settings)) or 0
 
     return run
 

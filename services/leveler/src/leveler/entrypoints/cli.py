@@ -7,10 +7,10 @@ once with one line.
 from __future__ import annotations
 
 import argparse
-import asyncio
 from collections.abc import Sequence
 
 from leveler.config import Settings
+from leveling_common import aio
 from leveling_common.logging import configure_logging, get_logger
 from leveling_common.settings import load_settings
 
@@ -46,7 +46,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     from leveling_common.tracing import configure_tracing
 
     configure_tracing("leveler", otlp_endpoint=settings.otlp_endpoint)
-    asyncio.run(run(args.command, settings))
+    aio.run(run(args.command, settings))
 
 
 if __name__ == "__main__":

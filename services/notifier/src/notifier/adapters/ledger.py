@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, exists, func, insert, or_, select, update
+from sqlalchemy import and_, case, exists, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from leveling_common.events.envelope import utc_now
@@ -19,6 +19,7 @@ from notifier.adapters.decision_mapping import decision_from_document
 from notifier.adapters.tables import decisions, deliveries, processed_events
 from notifier.domain.delivery import (
     DISPATCHABLE,
+    SEND_ORDER,
     SUPERSEDABLE,
     Channel,
     Delivery,
@@ -141,7 +142,7 @@ class SqlLedger:
             due = (
                 select(_d.seq)
                 .where(_dispatchable(now), ~_sibling_in_flight(now))
-                .order_by(_d.next_attempt_at, _d.seq)
+                .order_by(_send_order(), _d.next_attempt_at, _d.seq)
                 .limit(limit)
                 .with_for_update(skip_locked=True, of=deliveries)
                 .cte("due")
@@ -156,7 +157,7 @@ class SqlLedger:
                 select(deliveries, decisions.c.document)
                 .join(decisions, decisions.c.decision_id == _d.decision_id)
                 .where(_d.lease_token == token)
-                .order_by(_d.next_attempt_at, _d.seq)
+                .order_by(_send_order(), _d.next_attempt_at, _d.seq)
             )
             return [_dispatch(row, token) for row in rows.mappings()]
 
@@ -233,6 +234,11 @@ class SqlLedger:
                 select(_d.status, _d.channel, func.count()).group_by(_d.status, _d.channel)
             )
             return {(Status(s), Channel(c)): int(n) for s, c, n in rows.all()}
+
+
+def _send_order() -> Any:
+    rank = {channel.value: index for index, channel in enumerate(SEND_ORDER)}
+    return case(rank, value=_d.channel, else_=len(rank))
 
 
 def _dispatchable(now: datetime) -> Any:

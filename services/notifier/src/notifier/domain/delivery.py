@@ -46,6 +46,12 @@ class Channel(StrEnum):
     WEBHOOK = "webhook"
 
 
+# When more is due than can be sent at once, the ATS write-back goes first: it is the record
+# recruiters work from and what a pay-transparency rule copies to the job post. Emails only
+# announce what the ATS already shows, so under load they are the ones that wait.
+SEND_ORDER: tuple[Channel, ...] = (Channel.GREENHOUSE, Channel.WEBHOOK, Channel.EMAIL)
+
+
 class Status(StrEnum):
     PENDING = "pending"
     SENT = "sent"

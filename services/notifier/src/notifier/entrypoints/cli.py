@@ -8,6 +8,7 @@ import contextlib
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from leveling_common import aio
 from leveling_common.logging import configure_logging, get_logger
 from leveling_common.settings import load_settings
 from notifier.config import Settings
@@ -92,7 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _log.info("migrated", database=settings.database_url.split("@")[-1])
         return 0
     serve, work = args.command in ("serve", "all"), args.command in ("work", "all")
-    asyncio.run(_run(settings, serve=serve, work=work))
+    aio.run(_run(settings, serve=serve, work=work))
     return 0
 
 

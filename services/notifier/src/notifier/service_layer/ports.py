@@ -60,7 +60,8 @@ class DeliveryLedger(Protocol):
         ...
 
     async def claim_due(self, *, now: datetime, limit: int, lease: timedelta) -> list[Dispatch]:
-        """Lease up to `limit` due deliveries that no live lease holds."""
+        """Lease up to `limit` due deliveries that no live lease holds: channels in
+        `SEND_ORDER`, then the longest due first."""
         ...
 
     async def save_outcomes(self, outcomes: Sequence[tuple[Dispatch, Delivery]]) -> list[bool]:

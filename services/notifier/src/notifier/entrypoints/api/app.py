@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Mapping
 
 from aiokafka.errors import KafkaError
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
 import notifier
@@ -71,23 +71,13 @@ def create_app(
         settings=settings,
         readiness=readiness,
         description=_DESCRIPTION,
+        # The by-state gauge comes from the shared ledger, so any process can report it.
+        before_metrics=lambda: refresh_delivery_gauge(ledger),
     )
     app.state.ledger = ledger
     app.state.replayer = replayer
     _install_error_mapping(app)
     app.include_router(router)
-
-    @app.middleware("http")
-    async def fresh_delivery_gauge(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        # The by-state gauge comes from the shared ledger, so any process can report it.
-        if request.url.path == "/metrics":
-            try:
-                await refresh_delivery_gauge(ledger)
-            except Exception as error:  # stale numbers beat no metrics at all
-                _log.warning("delivery_gauge_refresh_failed", error=repr(error))
-        return await call_next(request)
 
     return app
 
