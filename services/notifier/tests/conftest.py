@@ -193,7 +193,7 @@ class FakeLedger:
         for d in due:
             self.leases[d.id] = (token, now + lease)
             source = self.documents[d.decision_id]
-            claimed.append(Dispatch(d, source.decision, source.document, token))
+            claimed.append(Dispatch(d, source.decision, source.document, token, source.traceparent))
         return claimed
 
     async def save_outcomes(self, outcomes: Sequence[tuple[Dispatch, Delivery]]) -> list[bool]:

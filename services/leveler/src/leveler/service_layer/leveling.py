@@ -19,6 +19,7 @@ from leveler.service_layer.requisitions import (
 from leveler.service_layer.unit_of_work import AbstractUnitOfWork, StoredRequisition
 from leveling_common.events import DecisionData, RequisitionData
 from leveling_common.events.decision import DecisionReason
+from leveling_common.tracing import current_traceparent, span_from_traceparent
 
 __all__ = ["IncomingRequisition", "LevelingResult", "apply_requisitions", "next_decision"]
 
@@ -117,11 +118,17 @@ async def apply_requisitions(
         known[key] = changed[key] = req
         if needs_decision:
             before = previous.get(req.current_decision_id or "")
-            decision = next_decision(req, before, catalogue, at=at)
+            # The decision's span continues the intake's trace; the event it emits carries
+            # this span on, so the notifier's spans hang below it.
+            with span_from_traceparent(
+                "level requisition", item.traceparent, attributes={"requisition.key": key}
+            ) as span:
+                decision = next_decision(req, before, catalogue, at=at)
+                span.set_attribute("leveling.status", str(decision.status))
+                result.traceparents[decision.decision_id] = current_traceparent()
             req.advance_to(decision)
             previous[decision.decision_id] = decision
             result.decided.append(decision)
-            result.traceparents[decision.decision_id] = item.traceparent
     await uow.requisitions.save(list(changed.values()))
     await uow.decisions.add(result.decided)
     result.stored = len(changed)

@@ -18,6 +18,7 @@ from leveling_common.events import (
     RequisitionData,
 )
 from leveling_common.kafka import ConsumedEvent, TransientError
+from leveling_common.tracing import configure_tracing
 
 CONFIG = WorkerConfig(consumer="leveler", decisions_topic="leveling.decisions.v1")
 
@@ -151,14 +152,21 @@ async def test_a_band_set_event_while_the_catalogue_is_down_is_retried(
 async def test_a_decision_event_continues_the_trace_of_the_requisition_event(
     database, seed_catalogue, fake_catalogue, now, requisition
 ):
+    configure_tracing("leveler-test")  # a recording provider, unless one is installed already
     trace = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
 
     await _handler(database, fake_catalogue(seed_catalogue), now)(
         [_opened(requisition("1"), "e1", trace), _opened(requisition("2"), "e2")]
     )
 
-    traces = {e.key: e.event.traceparent for e in database.state.outbox}
-    assert traces == {"greenhouse:1": trace, "greenhouse:2": None}
+    traces = {e.key: (e.event.traceparent or "").split("-") for e in database.state.outbox}
+    _, trace_id, intake_span, _ = trace.split("-")
+    # The leveling span is a child of the intake's span: same trace, a span of its own.
+    assert traces["greenhouse:1"][1] == trace_id
+    assert traces["greenhouse:1"][2] != intake_span
+    # An event that came without a trace starts one rather than joining another.
+    assert len(traces["greenhouse:2"]) == 4
+    assert traces["greenhouse:2"][1] != trace_id
 
 
 def _profile_changed(now: datetime) -> ConsumedEvent:

@@ -154,7 +154,7 @@ class SqlLedger:
                 .execution_options(synchronize_session=False)
             )
             rows = await session.execute(
-                select(deliveries, decisions.c.document)
+                select(deliveries, decisions.c.document, decisions.c.traceparent)
                 .join(decisions, decisions.c.decision_id == _d.decision_id)
                 .where(_d.lease_token == token)
                 .order_by(_send_order(), _d.next_attempt_at, _d.seq)
@@ -293,6 +293,7 @@ def _decision_row(item: PlannedDecision, now: datetime) -> dict[str, Any]:
         "document": item.incoming.document,
         "decided_at": decision.decided_at,
         "received_at": now,
+        "traceparent": item.incoming.traceparent,
     }
 
 
@@ -359,4 +360,5 @@ def _dispatch(row: Any, token: str) -> Dispatch:
         decision=decision_from_document(document),
         document=document,
         lease_token=token,
+        traceparent=row["traceparent"],
     )

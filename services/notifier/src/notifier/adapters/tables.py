@@ -64,6 +64,8 @@ decisions = Table(
     Column("document", Text, nullable=False),
     Column("decided_at", UtcDateTime, nullable=False),
     Column("received_at", UtcDateTime, nullable=False),
+    # The trace the decision belongs to, so its deliveries' spans join it when sent.
+    Column("traceparent", String(55), nullable=True),
 )
 
 _STATUSES = "'pending', 'sent', 'failed', 'dead', 'superseded'"

@@ -93,6 +93,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         _log.info("migrated", database=settings.database_url.split("@")[-1])
         return 0
     serve, work = args.command in ("serve", "all"), args.command in ("work", "all")
+    from leveling_common.tracing import configure_tracing
+
+    configure_tracing("notifier", otlp_endpoint=settings.otlp_endpoint)
     aio.run(_run(settings, serve=serve, work=work))
     return 0
 

@@ -26,7 +26,10 @@ def _incoming(event: ConsumedEvent) -> IncomingDecision:
     if not isinstance(data, DecisionData):
         raise PoisonRecord(f"{event.event.type} is not a decision")
     return IncomingDecision(
-        event_id=event.event.id, decision=decision_from_data(data), document=data.model_dump_json()
+        event_id=event.event.id,
+        decision=decision_from_data(data),
+        document=data.model_dump_json(),
+        traceparent=event.event.traceparent,
     )
 
 

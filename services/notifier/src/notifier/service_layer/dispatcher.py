@@ -15,8 +15,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from opentelemetry.trace import SpanKind
+
 from leveling_common.events.envelope import utc_now
 from leveling_common.logging import get_logger
+from leveling_common.tracing import span_from_traceparent
 from notifier.domain.delivery import Channel, Delivery, Failure, RetryPolicy
 from notifier.domain.exceptions import DeliveryFailed
 from notifier.service_layer.ports import ChannelSender, DeliveryLedger, DeliveryObserver, Dispatch
@@ -104,20 +107,35 @@ class Dispatcher:
     async def deliver(self, dispatch: Dispatch) -> Delivery:
         """One attempt: send, then store what happened."""
         delivery = dispatch.delivery
+        # The send is a span of the decision's trace: webhook, decision and delivery line up.
+        with span_from_traceparent(
+            f"deliver {delivery.channel.value}",
+            dispatch.traceparent,
+            kind=SpanKind.CLIENT,
+            attributes={
+                "requisition.key": delivery.requisition_key,
+                "delivery.id": delivery.id,
+                "delivery.attempt": delivery.attempts + 1,
+            },
+        ) as span:
+            outcome = await self._attempt(dispatch)
+            span.set_attribute("delivery.status", outcome.status.value)
+        await self._save(dispatch, outcome)
+        return outcome
+
+    async def _attempt(self, dispatch: Dispatch) -> Delivery:
+        delivery = dispatch.delivery
         sender = self._senders.get(delivery.channel)
         try:
             if sender is None:
                 raise DeliveryFailed(Failure.permanent(f"no {delivery.channel} connection"))
             await sender.send(dispatch)
         except DeliveryFailed as error:
-            outcome = self._failed(delivery, error.failure)
+            return self._failed(delivery, error.failure)
         except Exception as error:  # a sender bug must cost one attempt, not the process
             _log.exception("delivery_sender_error", delivery_id=delivery.id)
-            outcome = self._failed(delivery, Failure.transient(f"{type(error).__name__}: {error}"))
-        else:
-            outcome = delivery.succeeded(now=self._clock())
-        await self._save(dispatch, outcome)
-        return outcome
+            return self._failed(delivery, Failure.transient(f"{type(error).__name__}: {error}"))
+        return delivery.succeeded(now=self._clock())
 
     def _failed(self, delivery: Delivery, failure: Failure) -> Delivery:
         outcome = delivery.failed(

@@ -29,6 +29,7 @@ class IncomingDecision:
     event_id: str
     decision: Decision
     document: str
+    traceparent: str | None = None
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class Dispatch:
     decision: Decision
     document: str
     lease_token: str
+    traceparent: str | None = None
 
 
 @dataclass(frozen=True)

@@ -72,7 +72,11 @@ async def _accept(
         return _answer(200, "pong", event)
     if event.kind is WebhookKind.IGNORED or event.data is None or event.event_type is None:
         return _answer(200, "ignored", event)
-    with tracer("leveler").start_as_current_span(f"intake {source}", kind=SpanKind.SERVER):
+    with tracer("leveler").start_as_current_span(
+        f"intake {source}",
+        kind=SpanKind.SERVER,
+        attributes={"requisition.key": event.data.requisition_key},
+    ):
         result = await submit(
             container.uow(),
             Submission(source, delivery_id, event.event_type, event.data),
