@@ -108,6 +108,42 @@ def _goal_rows(results: dict[str, dict[str, Any]]) -> list[str]:
     return rows
 
 
+# Greenhouse Harvest allows 50 requests per 10 s per API key (ATS.md); one write-back is one
+# PATCH, so a connection's write-backs cannot outrun this whatever the services do.
+GREENHOUSE_WRITE_BACKS_PER_S = 50 / 10
+DAY_S = 86_400
+
+
+def _per_day(per_s: float | None) -> str:
+    return f"{per_s * DAY_S:,.0f}" if per_s else "not measured"
+
+
+def _capacity_rows(results: dict[str, dict[str, Any]]) -> list[str]:
+    """What one process of each kind sustains, per day, from this run's figures."""
+    leveler = _get(results.get("leveler", {}), "leveler_decisions_per_s")
+    engine = _get(results.get("engine", {}), "seed.evaluation_set.decisions_per_s_cpu")
+    deliveries = _get(results.get("notifier", {}), "burst.deliveries_per_s")
+    burst = _get(results.get("notifier", {}), "burst") or {}
+    per_decision = round(burst["deliveries"] / burst["decisions"]) if burst.get("decisions") else 0
+    notified = deliveries / per_decision if deliveries and per_decision else None
+    scale = _get(results.get("stack", {}), "scale_out.ratio_two_to_one")
+    return [
+        "| one … | per second | per day |",
+        "|---|---|---|",
+        f"| engine core (decide only) | {engine} | {_per_day(engine)} |",
+        f"| leveler worker on PostgreSQL | {leveler} | {_per_day(leveler)} |",
+        f"| notifier worker, decisions fully delivered ({per_decision} deliveries each) "
+        f"| {round(notified, 1) if notified else 'not measured'} | {_per_day(notified)} |",
+        f"| Greenhouse API key, write-backs (50 requests / 10 s) "
+        f"| {GREENHOUSE_WRITE_BACKS_PER_S} | {_per_day(GREENHOUSE_WRITE_BACKS_PER_S)} |",
+        "",
+        f"Two leveler workers in one group against one, same machine: {scale} times the throughput "
+        "(both share this machine's cores with the broker and PostgreSQL; on separate "
+        "nodes each worker brings its own core). A topic's partition count "
+        "(`KAFKA_TOPIC_PARTITIONS`) bounds the workers of a group that receive work.",
+    ]
+
+
 def _plot(stack: dict[str, Any]) -> str | None:
     points = stack.get("latency") or {}
     if not points:
@@ -147,6 +183,10 @@ def render(machine: dict[str, Any], results: dict[str, dict[str, Any]]) -> str:
         "## Goals",
         "",
         *_goal_rows(results),
+        "",
+        "## Capacity",
+        "",
+        *_capacity_rows(results),
         "",
     ]
     plot = _plot(results.get("stack", {}))

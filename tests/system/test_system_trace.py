@@ -15,8 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from opentelemetry import trace
-from opentelemetry.sdk.trace import ReadableSpan, TracerProvider
+from opentelemetry.sdk.trace import ReadableSpan
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
@@ -26,7 +25,7 @@ from leveler.config import Settings as LevelerSettings
 from leveler.entrypoints.api.app import create_app
 from leveler.entrypoints.worker import run_worker as run_leveler
 from leveler.testing import CatalogueStub, seed_snapshot
-from leveling_common.tracing import configure_tracing
+from leveling_common.tracing import recording_provider
 from leveling_devstack.samples import handwritten_jobs
 from leveling_devstack.testing import RunningSandbox
 from leveling_devstack.webhooks import greenhouse_body, sign_greenhouse
@@ -40,11 +39,8 @@ SECRET = "system-trace-greenhouse-secret"
 
 
 def _exporter() -> InMemorySpanExporter:
-    configure_tracing("system-test")  # an SDK provider, unless one is installed already
-    provider = trace.get_tracer_provider()
-    assert isinstance(provider, TracerProvider)
     exporter = InMemorySpanExporter()
-    provider.add_span_processor(SimpleSpanProcessor(exporter))
+    recording_provider("system-test").add_span_processor(SimpleSpanProcessor(exporter))
     return exporter
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from functools import cache
 from typing import Any
 
 from opentelemetry import context, propagate, trace
@@ -17,30 +18,45 @@ from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import BatchSpanProcessor, SpanExporter
 from opentelemetry.trace import Span, SpanKind
 
-__all__ = ["configure_tracing", "current_traceparent", "span_from_traceparent", "tracer"]
-
-_configured = False
+__all__ = [
+    "configure_tracing",
+    "current_traceparent",
+    "recording_provider",
+    "span_from_traceparent",
+    "tracer",
+]
 
 
 def configure_tracing(
     service: str, *, otlp_endpoint: str | None = None, exporter: SpanExporter | None = None
 ) -> None:
-    """Install a tracer provider once per process; export over OTLP/HTTP when configured."""
-    global _configured
-    if _configured:
-        return
-    provider = TracerProvider(resource=Resource.create({"service.name": service}))
+    """Record spans and export them over OTLP/HTTP when there is somewhere to send them.
+
+    Without an exporter spans stay no-ops: recording what nobody reads costs a tenth of a
+    worker's time. The W3C context still flows through every event unchanged, so a trace
+    continues across the services that do export.
+    """
     if exporter is None and otlp_endpoint:
         from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
 
         exporter = OTLPSpanExporter(endpoint=f"{otlp_endpoint.rstrip('/')}/v1/traces")
     if exporter is not None:
-        provider.add_span_processor(BatchSpanProcessor(exporter))
+        recording_provider(service).add_span_processor(BatchSpanProcessor(exporter))
+
+
+def recording_provider(service: str) -> TracerProvider:
+    """The process's SDK tracer provider, installed on first use (a process has one)."""
+    provider = trace.get_tracer_provider()
+    if isinstance(provider, TracerProvider):
+        return provider
+    provider = TracerProvider(resource=Resource.create({"service.name": service}))
     trace.set_tracer_provider(provider)
-    _configured = True
+    return provider
 
 
+@cache
 def tracer(name: str) -> trace.Tracer:
+    # Before a provider is installed this is a proxy that binds to it once it is.
     return trace.get_tracer(name)
 
 

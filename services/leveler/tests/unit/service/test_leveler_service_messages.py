@@ -18,7 +18,7 @@ from leveling_common.events import (
     RequisitionData,
 )
 from leveling_common.kafka import ConsumedEvent, TransientError
-from leveling_common.tracing import configure_tracing
+from leveling_common.tracing import recording_provider
 
 CONFIG = WorkerConfig(consumer="leveler", decisions_topic="leveling.decisions.v1")
 
@@ -152,7 +152,7 @@ async def test_a_band_set_event_while_the_catalogue_is_down_is_retried(
 async def test_a_decision_event_continues_the_trace_of_the_requisition_event(
     database, seed_catalogue, fake_catalogue, now, requisition
 ):
-    configure_tracing("leveler-test")  # a recording provider, unless one is installed already
+    recording_provider("leveler-test")  # spans are recorded, so each has an id of its own
     trace = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
 
     await _handler(database, fake_catalogue(seed_catalogue), now)(
