@@ -30,18 +30,18 @@ __all__ = [
 def configure_tracing(
     service: str, *, otlp_endpoint: str | None = None, exporter: SpanExporter | None = None
 ) -> None:
-    """Record spans and export them over OTLP/HTTP when there is somewhere to send them.
+    """Give every span an id, and export spans over OTLP/HTTP when an endpoint is configured.
 
-    Without an exporter spans stay no-ops: recording what nobody reads costs a tenth of a
-    worker's time. The W3C context still flows through every event unchanged, so a trace
-    continues across the services that do export.
+    Spans get ids even when nothing exports them: the ids are what joins a requisition's
+    log lines across the three services, and they cost a few microseconds per span.
     """
+    provider = recording_provider(service)
     if exporter is None and otlp_endpoint:
         from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
 
         exporter = OTLPSpanExporter(endpoint=f"{otlp_endpoint.rstrip('/')}/v1/traces")
     if exporter is not None:
-        recording_provider(service).add_span_processor(BatchSpanProcessor(exporter))
+        provider.add_span_processor(BatchSpanProcessor(exporter))
 
 
 def recording_provider(service: str) -> TracerProvider:

@@ -79,11 +79,13 @@ def test_spans_are_exported_over_otlp_http_when_an_endpoint_is_configured(collec
         assert expected in body
 
 
-def test_without_an_endpoint_spans_are_not_recorded_and_the_trace_passes_through(collector):
+def test_without_an_endpoint_spans_still_get_ids_but_nothing_is_sent(collector):
     _, received = collector
 
     traceparent, recording = _child("")
 
-    assert recording == "False"
-    assert traceparent == "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
+    assert recording == "True"
+    _, trace_id, span_id, _ = traceparent.split("-")
+    assert trace_id == "4bf92f3577b34da6a3ce929d0e0e4736"  # logs join on this id
+    assert span_id != "00f067aa0ba902b7"
     assert received == []
