@@ -213,6 +213,22 @@ def test_api_pods_probe_liveness_on_healthz_and_readiness_on_readyz(overlay):
         assert container["readinessProbe"]["httpGet"]["path"] == "/readyz", name
 
 
+def test_workers_serve_probes_and_metrics_on_the_port_their_settings_name(overlay):
+    config = next(iter(of_kind(overlay, "ConfigMap").values()))["data"]
+    deployments = of_kind(overlay, "Deployment")
+    for name in ("leveler-work", "notifier-work"):
+        template = deployments[name]["spec"]["template"]
+        container = template["spec"]["containers"][0]
+        port = config[f"{name.split('-')[0].upper()}_WORK_PORT"]
+        assert container["ports"] == [{"name": "ops", "containerPort": int(port)}], name
+        assert template["metadata"]["annotations"]["prometheus.io/port"] == port, name
+        for probe, path in (("livenessProbe", "/healthz"), ("readinessProbe", "/readyz")):
+            assert container[probe]["httpGet"] == {"path": path, "port": "ops"}, name
+    opened = of_kind(overlay, "NetworkPolicy")["allow-worker-ops-ingress"]["spec"]
+    assert opened["podSelector"]["matchLabels"]["app.kubernetes.io/component"] == "worker"
+    assert opened["ingress"][0]["ports"][0]["port"] == "ops"
+
+
 def test_secrets_are_referenced_and_never_committed(overlay):
     assert not of_kind(overlay, "Secret")
     example = list(yaml.safe_load_all((ROOT / "deploy/k8s/base/secret.example.yaml").read_text()))

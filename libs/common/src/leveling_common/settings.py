@@ -118,6 +118,13 @@ class BaseServiceSettings(BaseSettings):
         default="INFO", validation_alias="LEVELING_LOG_LEVEL"
     )
     otlp_endpoint: str | None = Field(default=None, validation_alias="OTEL_EXPORTER_OTLP_ENDPOINT")
+    # <SERVICE>_WORK_PORT: the service's prefix applies, so each service has its own.
+    work_port: int = Field(
+        default=0,
+        ge=0,
+        le=65535,
+        description="Port on which `work` serves /healthz, /readyz and /metrics; 0 serves none.",
+    )
 
     @model_validator(mode="after")
     def _refuse_placeholder_secrets(self) -> BaseServiceSettings:

@@ -1,7 +1,7 @@
 import pytest
 
+from leveling_common.kafka import broker_reachable
 from leveling_common.testing import free_port
-from notifier.adapters.broker_probe import broker_reachable
 
 pytestmark = pytest.mark.integration
 

@@ -12,7 +12,8 @@ from catalogue.adapters.sql_unit_of_work import SqlUnitOfWork
 from catalogue.config import Settings
 from catalogue.service_layer.ports import UnitOfWork
 from catalogue.service_layer.snapshot import SnapshotCache
-from leveling_common.db import create_engine, create_session_factory
+from leveling_common.db import create_engine, create_session_factory, ping
+from leveling_common.kafka import broker_reachable
 from leveling_common.messaging import EventPublisher, OutboxRelay
 
 __all__ = ["Catalogue", "bootstrap"]
@@ -38,10 +39,20 @@ class Catalogue:
     def relay(self, publisher: EventPublisher) -> OutboxRelay:
         """The outbox relay; commits that enqueue events wake it at once."""
         relay = OutboxRelay(
-            self.sessions, tables.outbox, publisher, batch_size=self.settings.relay_batch_size
+            self.sessions,
+            tables.outbox,
+            publisher,
+            batch_size=self.settings.relay_batch_size,
+            service="catalogue",
         )
         self.on_events = relay.wake
         return relay
+
+    async def database_ready(self) -> None:
+        await ping(self.engine)
+
+    async def broker_ready(self) -> None:
+        await broker_reachable(self.settings.kafka_bootstrap_servers)
 
     async def close(self) -> None:
         await self.engine.dispose()

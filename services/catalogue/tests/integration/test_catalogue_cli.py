@@ -135,3 +135,35 @@ def test_all_serves_the_api_and_relays_a_publication_to_the_broker(environment, 
     # uvicorn re-raises the captured SIGTERM after a graceful shutdown.
     assert process.returncode in (0, -signal.SIGTERM), err.decode()[-2000:]
     assert "Application shutdown complete" in err.decode()
+
+
+def test_a_lone_relay_serves_health_and_metrics_on_its_work_port(environment, kafka_bootstrap):
+    assert main(["migrate"]) == 0
+    port = free_port()
+    env = {
+        **os.environ,
+        "CATALOGUE_WORK_PORT": str(port),
+        "KAFKA_BOOTSTRAP_SERVERS": kafka_bootstrap,
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "catalogue.entrypoints.cli", "work"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        wait_for_port(port, seconds=30)
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30) as http:
+            ready = http.get("/readyz")
+            assert ready.status_code == 200
+            assert ready.json()["checks"] == {"database": "ok", "broker": "ok"}
+            pending = 'leveling_outbox_pending_rows{service="catalogue"} 0.0'
+            deadline = time.monotonic() + 20  # the relay reports after its first pass
+            while pending not in http.get("/metrics").text and time.monotonic() < deadline:
+                time.sleep(0.2)
+            assert pending in http.get("/metrics").text
+            assert http.get("/v1/profiles").status_code == 404  # the API is another process
+    finally:
+        process.terminate()
+        _, err = process.communicate(timeout=20)
+    assert process.returncode == 0, err.decode()[-2000:]

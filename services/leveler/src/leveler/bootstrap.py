@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -15,12 +14,13 @@ from leveler.adapters.greenhouse import GreenhouseMapping
 from leveler.adapters.tables import outbox
 from leveler.adapters.unit_of_work import SqlUnitOfWork
 from leveler.config import Settings
+from leveler.metrics import count_decisions
 from leveler.service_layer.catalogue import CatalogueSource
 from leveler.service_layer.messages import MessageHandler, WorkerConfig
 from leveler.service_layer.unit_of_work import AbstractUnitOfWork
 from leveling_common.db import create_engine, create_session_factory, ping
 from leveling_common.events import utc_now
-from leveling_common.kafka import Producer
+from leveling_common.kafka import Producer, broker_reachable
 from leveling_common.messaging import OutboxRelay
 
 __all__ = ["Container", "bootstrap"]
@@ -67,17 +67,14 @@ class Container:
             ),
             clock=self.clock,
             after_commit=relay.wake,
+            on_decisions=count_decisions,
         )
 
     async def database_ready(self) -> None:
         await ping(self.engine)
 
     async def broker_ready(self) -> None:
-        """A TCP connection to a bootstrap server: cheap, and enough to tell it is down."""
-        host, _, port = self.settings.kafka_bootstrap_servers.split(",")[0].rpartition(":")
-        _, writer = await asyncio.open_connection(host.strip("[]"), int(port))
-        writer.close()
-        await writer.wait_closed()
+        await broker_reachable(self.settings.kafka_bootstrap_servers)
 
     async def aclose(self) -> None:
         if self._producer is not None:

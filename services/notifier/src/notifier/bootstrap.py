@@ -9,7 +9,7 @@ import httpx
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from leveling_common.db import create_engine, create_session_factory, ping
-from notifier.adapters.broker_probe import broker_reachable
+from leveling_common.kafka import broker_reachable
 from notifier.adapters.dlq_replay import KafkaDlqReplayer
 from notifier.adapters.email import EmailSender, SmtpMailer, SmtpSettings
 from notifier.adapters.greenhouse import (

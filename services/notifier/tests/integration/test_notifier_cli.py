@@ -2,14 +2,13 @@
 
 import asyncio
 import os
-import signal
 import subprocess
 import sys
 
 import httpx
 import pytest
 
-from leveling_common.testing import free_port
+from leveling_common.testing import child_process, first_answer, free_port, terminate
 
 pytestmark = pytest.mark.integration
 
@@ -46,17 +45,14 @@ def test_a_malformed_variable_is_named():
     assert line.startswith("configuration error: NOTIFIER_SMTP_PORT is invalid")
 
 
-@pytest.mark.parametrize("mode", ["serve", "all"])
-async def test_migrate_then_the_api_serves_until_sigterm_stops_it_cleanly(
-    mode, tmp_path, kafka_settings, ats, mailbox, random_id
-):
-    port = free_port()
+@pytest.fixture
+async def migrated_env(tmp_path, kafka_settings, ats, mailbox, random_id):
+    """The environment of a notifier process, its database migrated as `notifier migrate`."""
     env = clean_env(
         LEVELING_ADMIN_TOKEN=TOKEN,
         LEVELING_LOG_LEVEL="WARNING",
         KAFKA_BOOTSTRAP_SERVERS=kafka_settings.bootstrap_servers,
         NOTIFIER_DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path / 'notifier.db'}",
-        NOTIFIER_PORT=str(port),
         NOTIFIER_DECISIONS_TOPIC=random_id("decisions"),
         NOTIFIER_CONSUMER_GROUP=random_id("notifier"),
         NOTIFIER_GREENHOUSE_URL=ats.url,
@@ -64,26 +60,34 @@ async def test_migrate_then_the_api_serves_until_sigterm_stops_it_cleanly(
     )
     migrate = await asyncio.create_subprocess_exec(*command("migrate"), env=env)
     assert await asyncio.wait_for(migrate.wait(), timeout=60) == 0
-    process = await asyncio.create_subprocess_exec(
-        *command(mode), env=env, stderr=asyncio.subprocess.PIPE
-    )
-    try:
+    return env
+
+
+@pytest.mark.parametrize("mode", ["serve", "all"])
+async def test_migrate_then_the_api_serves_until_sigterm_stops_it_cleanly(mode, migrated_env):
+    port = free_port()
+    env = migrated_env | {"NOTIFIER_PORT": str(port)}
+    async with child_process(command(mode), env) as process:
         async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as http:
-            async with asyncio.timeout(30):
-                while True:
-                    try:
-                        ready = await http.get("/readyz")
-                        break
-                    except httpx.TransportError:
-                        await asyncio.sleep(0.1)
+            ready = await first_answer(http, "/readyz")
             assert ready.status_code == 200
             assert ready.json()["checks"] == {"database": "ok", "broker": "ok"}
             listed = await http.get("/v1/deliveries", headers={"Authorization": f"Bearer {TOKEN}"})
             assert listed.json() == {"items": [], "next_cursor": None}
             assert (await http.get("/openapi.json")).json()["info"]["title"] == "leveling notifier"
-        process.send_signal(signal.SIGTERM)
-        assert await asyncio.wait_for(process.wait(), timeout=30) == 0
-    finally:
-        if process.returncode is None:
-            process.kill()
-            await process.wait()
+        assert await terminate(process) == 0
+
+
+async def test_a_lone_worker_serves_health_and_metrics_on_its_work_port(migrated_env):
+    port = free_port()
+    env = migrated_env | {"NOTIFIER_WORK_PORT": str(port)}
+    async with child_process(command("work"), env) as process:
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as http:
+            ready = await first_answer(http, "/readyz")
+            assert ready.json()["checks"] == {"database": "ok", "broker": "ok"}
+            metrics = (await http.get("/metrics")).text
+            # The ledger's gauge, refreshed on scrape, and the worker's own HTTP metrics.
+            assert 'leveling_notifier_deliveries{channel="email",status="pending"} 0.0' in metrics
+            assert 'leveling_http_requests_total{method="GET",route="/readyz"' in metrics
+            assert (await http.get("/v1/deliveries")).status_code == 404  # the API lives elsewhere
+        assert await terminate(process) == 0

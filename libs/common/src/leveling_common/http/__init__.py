@@ -8,6 +8,7 @@ from leveling_common.http.problem import (
     install_problem_handlers,
     problem_response,
 )
+from leveling_common.http.serving import create_ops_app, serve_until
 
 __all__ = [
     "PROBLEM_JSON",
@@ -16,8 +17,10 @@ __all__ = [
     "ProblemError",
     "ReadinessCheck",
     "TokenAuthority",
+    "create_ops_app",
     "create_service_app",
     "install_problem_handlers",
     "problem_response",
     "require_scope",
+    "serve_until",
 ]

@@ -3,6 +3,7 @@
 from leveling_common.kafka.consumer import Handler, RetryPolicy, install_stop_signals, run_consumer
 from leveling_common.kafka.dlq import DLQ_HEADERS, dead_letter
 from leveling_common.kafka.errors import PoisonRecord, TransientError, UndecodableRecord
+from leveling_common.kafka.probe import broker_reachable
 from leveling_common.kafka.producer import Producer
 from leveling_common.kafka.records import ConsumedEvent, OutgoingRecord
 from leveling_common.kafka.serde import decode_record, default_payload_types
@@ -18,6 +19,7 @@ __all__ = [
     "RetryPolicy",
     "TransientError",
     "UndecodableRecord",
+    "broker_reachable",
     "dead_letter",
     "decode_record",
     "default_payload_types",

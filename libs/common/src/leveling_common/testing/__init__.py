@@ -2,5 +2,15 @@
 
 from leveling_common.testing.broker import TansuBroker, free_port, wait_for_port
 from leveling_common.testing.postgres import PostgresServer, postgres_bin_dir
+from leveling_common.testing.processes import child_process, first_answer, terminate
 
-__all__ = ["PostgresServer", "TansuBroker", "free_port", "postgres_bin_dir", "wait_for_port"]
+__all__ = [
+    "PostgresServer",
+    "TansuBroker",
+    "child_process",
+    "first_answer",
+    "free_port",
+    "postgres_bin_dir",
+    "terminate",
+    "wait_for_port",
+]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 from dataclasses import asdict
+from importlib.metadata import version
 from pathlib import Path
 
 import uvicorn
@@ -16,7 +17,13 @@ from catalogue.bootstrap import Catalogue, bootstrap
 from catalogue.config import Settings
 from catalogue.entrypoints.api import create_app
 from catalogue.seed import seed
-from leveling_common.kafka import Producer, ensure_topics, install_stop_signals
+from leveling_common.aio import retry_until_stopped
+from leveling_common.http import create_ops_app, serve_until
+from leveling_common.kafka import (
+    Producer,
+    ensure_topics,
+    install_stop_signals,
+)
 from leveling_common.logging import get_logger
 
 __all__ = ["alembic_config", "all_in_one", "migrate", "relay_only", "run_seed", "serve"]
@@ -58,7 +65,12 @@ def _server(settings: Settings, catalogue: Catalogue) -> uvicorn.Server:
 
 async def _relay(catalogue: Catalogue, stop: asyncio.Event) -> None:
     kafka = catalogue.settings.kafka()
-    await ensure_topics(kafka, [catalogue.settings.changes_topic])
+
+    async def create_topics() -> None:
+        await ensure_topics(kafka, [catalogue.settings.changes_topic])
+
+    if not await retry_until_stopped(create_topics, stop, waiting_for="broker"):
+        return
     async with Producer(kafka, client_id="catalogue-outbox") as producer:
         _log.info("outbox_relay_started", topic=catalogue.settings.changes_topic)
         await catalogue.relay(producer).run(stop)
@@ -77,9 +89,24 @@ async def relay_only(settings: Settings) -> None:
     stop = asyncio.Event()
     install_stop_signals(stop)
     try:
-        await _relay(catalogue, stop)
+        await asyncio.gather(_relay(catalogue, stop), _ops(catalogue, stop))
     finally:
         await catalogue.close()
+
+
+async def _ops(catalogue: Catalogue, stop: asyncio.Event) -> None:
+    """The relay process's health and metrics, when CATALOGUE_WORK_PORT names a port."""
+    settings = catalogue.settings
+    if not settings.work_port:
+        return
+
+    app = create_ops_app(
+        service="catalogue",
+        version=version("leveling-catalogue"),
+        settings=settings,
+        readiness={"database": catalogue.database_ready, "broker": catalogue.broker_ready},
+    )
+    await serve_until(app, host=settings.host, port=settings.work_port, stop=stop)
 
 
 async def all_in_one(settings: Settings) -> None:

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
-from collections.abc import Iterator
 
-import uvicorn
-
+from leveler import __version__
 from leveler.bootstrap import Container, bootstrap
 from leveler.config import Settings
 from leveler.entrypoints.api.app import create_app
 from leveler.entrypoints.worker import run_worker
+from leveling_common.http import create_ops_app, serve_until
 from leveling_common.kafka import install_stop_signals
 from leveling_common.logging import get_logger
 
@@ -20,36 +18,23 @@ __all__ = ["run"]
 _log = get_logger(__name__)
 
 
-class _Server(uvicorn.Server):
-    """uvicorn without its own signal handling: the process's stop event owns SIGTERM."""
-
-    @contextlib.contextmanager
-    def capture_signals(self) -> Iterator[None]:
-        yield
-
-
 async def _serve(container: Container, stop: asyncio.Event) -> None:
     settings = container.settings
-    config = uvicorn.Config(
-        create_app(container),
-        host=settings.host,
-        port=settings.port,
-        log_config=None,
-        access_log=False,
-        lifespan="on",
+    await serve_until(create_app(container), host=settings.host, port=settings.port, stop=stop)
+
+
+async def _ops(container: Container, stop: asyncio.Event) -> None:
+    """The `work` process's health and metrics, when LEVELER_WORK_PORT names a port."""
+    settings = container.settings
+    if not settings.work_port:
+        return
+    app = create_ops_app(
+        service="leveler",
+        version=__version__,
+        settings=settings,
+        readiness={"database": container.database_ready, "broker": container.broker_ready},
     )
-    server = _Server(config)
-
-    async def stop_server() -> None:
-        await stop.wait()
-        server.should_exit = True
-
-    watcher = asyncio.create_task(stop_server())
-    try:
-        await server.serve()
-    finally:
-        watcher.cancel()
-        stop.set()
+    await serve_until(app, host=settings.host, port=settings.work_port, stop=stop)
 
 
 async def run(command: str, settings: Settings) -> None:
@@ -60,7 +45,7 @@ async def run(command: str, settings: Settings) -> None:
         if command == "serve":
             await _serve(container, stop)
         elif command == "work":
-            await run_worker(container, stop)
+            await asyncio.gather(run_worker(container, stop), _ops(container, stop))
         else:
             await asyncio.gather(_serve(container, stop), run_worker(container, stop))
     finally:

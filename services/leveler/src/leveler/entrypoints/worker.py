@@ -6,31 +6,22 @@ from __future__ import annotations
 import asyncio
 
 from leveler.bootstrap import Container
+from leveling_common.aio import retry_until_stopped
 from leveling_common.kafka import ensure_topics, run_consumer
-from leveling_common.logging import get_logger
 
 __all__ = ["run_worker"]
-
-_log = get_logger(__name__)
 
 
 async def _connect(container: Container, stop: asyncio.Event) -> bool:
     """Create the topics and start the publisher, waiting for the broker; False if stopped."""
     settings = container.settings
     topics = [settings.requisitions_topic, settings.catalogue_topic, settings.decisions_topic]
-    delay = 0.5
-    while not stop.is_set():
-        try:
-            await ensure_topics(settings.kafka(), topics)
-            await container.start_publisher()
-            return True
-        except Exception as exc:  # any broker failure at start-up is worth a retry
-            _log.warning("broker_not_ready", error=type(exc).__name__, retry_in_s=delay)
-            try:
-                await asyncio.wait_for(stop.wait(), timeout=delay)
-            except TimeoutError:
-                delay = min(delay * 2, 10.0)
-    return False
+
+    async def connect() -> None:
+        await ensure_topics(settings.kafka(), topics)
+        await container.start_publisher()
+
+    return await retry_until_stopped(connect, stop, waiting_for="broker")
 
 
 async def run_worker(container: Container, stop: asyncio.Event) -> None:

@@ -52,12 +52,14 @@ class MessageHandler:
         config: WorkerConfig,
         clock: Callable[[], datetime],
         after_commit: Callable[[], None] = lambda: None,
+        on_decisions: Callable[[Sequence[DecisionData]], None] = lambda made: None,
     ) -> None:
         self._uow_factory = uow_factory
         self._catalogue = catalogue
         self._config = config
         self._clock = clock
         self._after_commit = after_commit
+        self._on_decisions = on_decisions
         self._band_set_waits: Counter[str] = Counter()
 
     async def __call__(self, batch: Sequence[ConsumedEvent]) -> None:
@@ -68,6 +70,7 @@ class MessageHandler:
         except ConcurrentUpdate as exc:
             raise TransientError(f"a concurrent writer won: {exc}") from exc
         if made:
+            self._on_decisions(made)
             self._after_commit()
 
     async def _apply(

@@ -55,6 +55,17 @@ def _server(service: Notifier) -> uvicorn.Server:
     return uvicorn.Server(config)
 
 
+async def _ops(service: Notifier, stop: asyncio.Event, *, serve: bool) -> None:
+    """A lone `work` process's health and metrics, when NOTIFIER_WORK_PORT names a port."""
+    settings = service.settings
+    if serve or not settings.work_port:
+        return  # `all` reports the same metrics on its API port
+    from leveling_common.http import serve_until
+    from notifier.entrypoints.api import ops_app_for
+
+    await serve_until(ops_app_for(service), host=settings.host, port=settings.work_port, stop=stop)
+
+
 async def _run(settings: Settings, *, serve: bool, work: bool) -> None:
     """Serve and/or work until SIGTERM/SIGINT; both halves stop together."""
     from leveling_common.kafka import install_stop_signals
@@ -71,7 +82,7 @@ async def _run(settings: Settings, *, serve: bool, work: bool) -> None:
         serving.add_done_callback(lambda _: stop.set())
     try:
         if work:
-            await run_worker(service, stop)
+            await asyncio.gather(run_worker(service, stop), _ops(service, stop, serve=serve))
         else:
             await stop.wait()
     finally:

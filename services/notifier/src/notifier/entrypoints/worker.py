@@ -4,29 +4,21 @@ from __future__ import annotations
 
 import asyncio
 
+from leveling_common.aio import retry_until_stopped
 from leveling_common.kafka import ensure_topics, run_consumer
-from leveling_common.logging import get_logger
 from notifier.bootstrap import Notifier
 from notifier.entrypoints.consumer import PAYLOAD_TYPES, decision_handler
 
 __all__ = ["run_worker"]
 
-_log = get_logger(__name__)
-
 
 async def _ensure_topics(notifier: Notifier, stop: asyncio.Event) -> bool:
-    delay = 0.5
-    while not stop.is_set():
-        try:
-            await ensure_topics(notifier.settings.kafka(), [notifier.settings.decisions_topic])
-            return True
-        except Exception as error:  # the broker may still be starting
-            _log.warning("topics_not_ready", error=repr(error), retry_in_s=delay)
-            try:
-                await asyncio.wait_for(stop.wait(), timeout=delay)
-            except TimeoutError:
-                delay = min(delay * 2, 10.0)
-    return False
+    settings = notifier.settings
+
+    async def create() -> None:
+        await ensure_topics(settings.kafka(), [settings.decisions_topic])
+
+    return await retry_until_stopped(create, stop, waiting_for="broker")
 
 
 async def run_worker(notifier: Notifier, stop: asyncio.Event) -> None:

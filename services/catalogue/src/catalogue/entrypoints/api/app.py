@@ -13,7 +13,6 @@ from catalogue.config import Settings
 from catalogue.entrypoints.api.errors import install_domain_handlers
 from catalogue.entrypoints.api.routers import exchange, pay, profiles, zones
 from catalogue.entrypoints.console import install_console
-from leveling_common.db import ping
 from leveling_common.http import create_service_app
 
 __all__ = ["create_app"]
@@ -48,14 +47,11 @@ def create_app(settings: Settings, *, catalogue: Catalogue | None = None) -> Fas
             if owned:
                 await container.close()
 
-    async def database_ready() -> None:
-        await ping(container.engine)
-
     app = create_service_app(
         service="catalogue",
         version=version("leveling-catalogue"),
         settings=settings,
-        readiness={"database": database_ready},
+        readiness={"database": container.database_ready},
         lifespan=lifespan,
         description=DESCRIPTION,
         openapi_tags=TAGS,

@@ -15,6 +15,7 @@ from leveler.entrypoints.api.schemas import (
     OverrideRequest,
     problems,
 )
+from leveler.metrics import count_decisions
 from leveler.service_layer import queries
 from leveler.service_layer.intake import IntakeResult, Submission, submit
 from leveler.service_layer.overrides import OverrideCommand, override_level
@@ -87,13 +88,15 @@ async def override(
     catalogue = await container.catalogue.current()
     command = OverrideCommand(key, body.level, body.reason, body.by, principal.subject)
     with tracer("leveler").start_as_current_span("override", kind=SpanKind.SERVER):
-        return await override_level(
+        decision = await override_level(
             container.uow(),
             catalogue,
             command,
             at=container.clock(),
             topic=container.settings.decisions_topic,
         )
+    count_decisions([decision])
+    return decision
 
 
 @router.get(

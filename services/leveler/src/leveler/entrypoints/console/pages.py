@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse, Response
 from leveler.config import Settings
 from leveler.domain.normalise import html_to_text
 from leveler.entrypoints.console import _reads
+from leveler.metrics import count_decisions
 from leveler.service_layer.catalogue import CatalogueSource
 from leveler.service_layer.errors import LevelerError
 from leveler.service_layer.overrides import OverrideCommand, override_level
@@ -152,6 +153,7 @@ class LevelerPages:
             )
         except (LevelerError, TransientError) as error:
             return redirect_with(here, f"Not overridden: {error}", error=True)
+        count_decisions([decision])
         version = decision.decision_version
         return redirect_with(here, f"Level set to {decision.level} (version {version}).")
 

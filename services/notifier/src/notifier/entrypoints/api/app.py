@@ -9,7 +9,12 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
 import notifier
-from leveling_common.http import ReadinessCheck, create_service_app, problem_response
+from leveling_common.http import (
+    ReadinessCheck,
+    create_ops_app,
+    create_service_app,
+    problem_response,
+)
 from leveling_common.logging import get_logger
 from leveling_common.settings import BaseServiceSettings
 from notifier.adapters.dlq_replay import UnknownTopic
@@ -20,7 +25,7 @@ from notifier.entrypoints.console import install_console
 from notifier.metrics import refresh_delivery_gauge
 from notifier.service_layer.ports import DeliveryLedger, DlqReplayer
 
-__all__ = ["app_for", "create_app"]
+__all__ = ["app_for", "create_app", "ops_app_for"]
 
 _log = get_logger(__name__)
 
@@ -98,3 +103,14 @@ def app_for(service: Notifier) -> FastAPI:
         engine=service.engine,
     )
     return app
+
+
+def ops_app_for(service: Notifier) -> FastAPI:
+    """Health and metrics of a `work` process: the ledger's gauge and the consumer's own."""
+    return create_ops_app(
+        service="notifier",
+        version=notifier.__version__,
+        settings=service.settings,
+        readiness={"database": service.database_ready, "broker": service.broker_ready},
+        before_metrics=lambda: refresh_delivery_gauge(service.ledger),
+    )
