@@ -67,6 +67,11 @@ def _parser() -> _Parser:
     run = commands.add_parser("run", help="the whole local stack, then the demo (make run)")
     run.add_argument("--base-dir", type=Path, default=Path("var"))
     run.add_argument("--no-demo", action="store_true", help="start the stack only")
+    run.add_argument(
+        "--free-ports",
+        action="store_true",
+        help="take free ports instead of 8001-8003, 8010, 1025 and 9092 (beside another stack)",
+    )
 
     send = commands.add_parser("send-samples", help="send the sample jobs as job_created webhooks")
     send.add_argument("--target", default=DEFAULT_TARGET)
@@ -87,7 +92,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "ats-sandbox":
         return _run_sandbox(args)
     if args.command == "run":
-        return run_stack(args.base_dir, demo=not args.no_demo)
+        return run_stack(args.base_dir, demo=not args.no_demo, free_ports=args.free_ports)
     return asyncio.run(_send_samples(args))
 
 

@@ -35,7 +35,7 @@ def _banner(stack: LocalStack) -> list[str]:
     return lines
 
 
-def run_stack(base_dir: Path = Path("var"), *, demo: bool = True) -> int:
+def run_stack(base_dir: Path = Path("var"), *, demo: bool = True, free_ports: bool = False) -> int:
     stop = threading.Event()
 
     def on_signal(_signum: int, _frame: FrameType | None) -> None:
@@ -45,7 +45,8 @@ def run_stack(base_dir: Path = Path("var"), *, demo: bool = True) -> int:
         signal.signal(signum, on_signal)
     reset_state(base_dir)
     print("Starting the local stack (state from earlier runs in ./var is reset)…", flush=True)
-    stack = LocalStack(StackConfig(base_dir=base_dir))
+    config = StackConfig.on_free_ports(base_dir) if free_ports else StackConfig(base_dir=base_dir)
+    stack = LocalStack(config)
     try:
         stack.start()
         for line in _banner(stack):
