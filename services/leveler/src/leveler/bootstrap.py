@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from leveler.adapters.catalogue_client import HttpCatalogue
 from leveler.adapters.greenhouse import GreenhouseMapping
+from leveler.adapters.lever import LeverRequisitions
 from leveler.adapters.tables import outbox
 from leveler.adapters.unit_of_work import SqlUnitOfWork
 from leveler.config import Settings
@@ -68,6 +69,15 @@ class Container:
             clock=self.clock,
             after_commit=relay.wake,
             on_decisions=count_decisions,
+        )
+
+    def lever_feed(self) -> LeverRequisitions | None:
+        """Lever's requisitions when a Lever API key is configured."""
+        key = self.settings.lever_api_key
+        if key is None:
+            return None
+        return LeverRequisitions(
+            self.http, base_url=self.settings.lever_url, api_key=key.get_secret_value()
         )
 
     async def database_ready(self) -> None:

@@ -57,6 +57,15 @@ class Settings(BaseServiceSettings):
         gt=0,
         description="Revalidate the cached snapshot after this long even without a change event.",
     )
+    lever_api_key: SecretStr | None = Field(
+        default=None,
+        description="Lever API key; when set, `work` polls Lever's requisitions (no webhooks "
+        "carry them).",
+    )
+    lever_url: str = Field(default="https://api.lever.co", description="Lever API base URL.")
+    lever_poll_seconds: float = Field(
+        default=60.0, ge=5.0, description="Pause between two passes over Lever's requisitions."
+    )
 
     consumer_group: str = "leveler"
     requisitions_topic: str = TOPIC_REQUISITIONS

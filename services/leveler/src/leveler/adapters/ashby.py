@@ -14,6 +14,7 @@ from leveler.adapters.ats import (
     WebhookEvent,
     WebhookKind,
     as_mapping,
+    pay_interval,
     pay_range,
     person,
     requisition,
@@ -37,15 +38,6 @@ __all__ = ["SOURCE", "parse_webhook", "to_requisition"]
 SOURCE = "ashby"
 _STATUSES = {"open": "open", "closed": "closed", "archived": "closed", "draft": "draft"}
 _ACTIONS = {"jobCreate": REQUISITION_OPENED, "jobUpdate": REQUISITION_UPDATED}
-_INTERVALS = (("hour", "hour"), ("day", "day"), ("week", "week"), ("month", "month"))
-
-
-def _interval(value: Any) -> str:
-    lowered = str(value or "").lower()
-    for marker, interval in _INTERVALS:
-        if marker in lowered:
-            return interval
-    return "year"
 
 
 def _components(job: Mapping[str, Any]) -> list[Mapping[str, Any]]:
@@ -67,7 +59,7 @@ def _posted_range(job: Mapping[str, Any]) -> PayRange | None:
             component.get("minValue"),
             component.get("maxValue"),
             component.get("currencyCode"),
-            _interval(component.get("interval")),
+            pay_interval(component.get("interval")),
         )
         if found is not None:
             return found

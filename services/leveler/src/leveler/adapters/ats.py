@@ -18,6 +18,7 @@ __all__ = [
     "WebhookKind",
     "as_mapping",
     "money",
+    "pay_interval",
     "pay_range",
     "person",
     "requisition",
@@ -68,6 +69,18 @@ def money(value: Any) -> Decimal | None:
     except InvalidOperation:
         return None
     return amount.quantize(Decimal("0.01")) if amount.is_finite() and amount >= 0 else None
+
+
+_INTERVALS = (("hour", "hour"), ("day", "day"), ("week", "week"), ("month", "month"))
+
+
+def pay_interval(value: Any) -> str:
+    """The pay interval a vendor's label names ("per-hour-wage", "MONTH_…"); a year if none."""
+    lowered = str(value or "").lower()
+    for marker, interval in _INTERVALS:
+        if marker in lowered:
+            return interval
+    return "year"
 
 
 def pay_range(minimum: Any, maximum: Any, currency: Any, interval: str = "year") -> PayRange | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 
 from leveler.bootstrap import Container
+from leveler.entrypoints.lever_poller import poll_lever
 from leveling_common.aio import retry_until_stopped
 from leveling_common.kafka import ensure_topics, run_consumer
 
@@ -30,6 +31,8 @@ async def run_worker(container: Container, stop: asyncio.Event) -> None:
     if not await _connect(container, stop):
         return
     relay_task = asyncio.create_task(container.outbox_relay().run(stop), name="outbox-relay")
+    feed = container.lever_feed()
+    poller = asyncio.create_task(poll_lever(container, feed, stop)) if feed is not None else None
     try:
         await run_consumer(
             settings=settings.kafka(),
@@ -43,3 +46,5 @@ async def run_worker(container: Container, stop: asyncio.Event) -> None:
         # The relay must not outlive the consumer: a crashed consumer stops the process.
         stop.set()
         await relay_task
+        if poller is not None:
+            await poller

@@ -1,0 +1,125 @@
+"""Lever requisitions → canonical requisitions, read by polling `GET /v1/requisitions`.
+
+Lever's webhooks carry no requisition events (ATS.md), so the only way to see a
+requisition open or change is to list them. Every field is read defensively, as for the
+other vendors: a field of an unexpected shape counts as absent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+import httpx
+
+from leveler.adapters.ats import (
+    PayloadError,
+    as_mapping,
+    pay_interval,
+    pay_range,
+    person,
+    requisition,
+    text,
+)
+from leveler.adapters.locations import parse_location
+from leveler.service_layer.polling import PolledRequisition
+from leveling_common.events import HiringTeam, PayRange, RequisitionData, requisition_key
+from leveling_common.logging import get_logger
+
+__all__ = ["SOURCE", "LeverRequisitions", "to_requisition"]
+
+SOURCE = "lever"
+# On hold is still a requisition someone will hire for, so it keeps its level and band.
+_STATUSES = {"open": "open", "onhold": "open", "draft": "draft", "closed": "closed"}
+_PAGE_SIZE = 100
+
+_log = get_logger(__name__)
+
+
+def _posted_range(row: Mapping[str, Any]) -> PayRange | None:
+    band = row.get("compensationBand")
+    if not isinstance(band, Mapping):
+        return None
+    interval = pay_interval(band.get("interval"))
+    return pay_range(band.get("min"), band.get("max"), band.get("currency"), interval)
+
+
+def _hiring_team(row: Mapping[str, Any]) -> HiringTeam:
+    # Lever names the owner (the recruiter who runs the requisition) and a hiring manager,
+    # both as user ids.
+    recruiter, manager = person(row.get("owner")), person(row.get("hiringManager"))
+    return HiringTeam(
+        recruiters=[recruiter] if recruiter else [],
+        hiring_managers=[manager] if manager else [],
+    )
+
+
+def _updated_at(row: Mapping[str, Any]) -> datetime | None:
+    stamp = row.get("updatedAt")
+    if isinstance(stamp, bool) or not isinstance(stamp, int | float):
+        return None
+    return datetime.fromtimestamp(stamp / 1000, tz=UTC)
+
+
+def _description(row: Mapping[str, Any]) -> str:
+    """Lever requisitions carry no job description; their text custom fields stand in."""
+    fields = row.get("customFields")
+    if not isinstance(fields, Mapping):
+        return ""
+    return "\n".join(value for value in map(text, fields.values()) if value)
+
+
+def to_requisition(row: Mapping[str, Any]) -> RequisitionData:
+    requisition_id = text(row.get("id"))
+    if requisition_id is None:
+        raise PayloadError("requisition.id is missing")
+    status = str(row.get("status") or "open").lower()
+    return requisition(
+        {
+            "requisition_key": requisition_key(SOURCE, requisition_id),
+            "source_system": SOURCE,
+            "external_id": requisition_id,
+            "requisition_id": text(row.get("requisitionCode")),
+            "title": text(row.get("name")) or "",
+            "department": text(row.get("department")) or text(row.get("team")),
+            "location": parse_location(text(row.get("location"))),
+            "description": _description(row),
+            "posted_range": _posted_range(row),
+            "hiring_team": _hiring_team(row),
+            "status": _STATUSES.get(status, "open"),
+            "source_updated_at": _updated_at(row),
+        }
+    )
+
+
+class LeverRequisitions:
+    """Every requisition of a Lever account, page by page (Basic auth, key as user name)."""
+
+    def __init__(self, http: httpx.AsyncClient, *, base_url: str, api_key: str) -> None:
+        self._http = http
+        self._url = f"{base_url.rstrip('/')}/v1/requisitions"
+        self._auth = httpx.BasicAuth(api_key, "")
+
+    async def __aiter__(self) -> AsyncIterator[PolledRequisition]:
+        offset: str | None = None
+        while True:
+            params = {"limit": str(_PAGE_SIZE), **({"offset": offset} if offset else {})}
+            response = await self._http.get(self._url, params=params, auth=self._auth)
+            response.raise_for_status()
+            page = as_mapping(response.json(), "the response")
+            for row in page.get("data") or ():
+                try:
+                    yield _polled(as_mapping(row, "a requisition"))
+                except PayloadError as exc:  # one malformed row must not hide the others
+                    _log.warning("lever_requisition_skipped", reason=str(exc))
+            offset = text(page.get("next"))
+            if page.get("hasNext") is not True or offset is None:
+                return
+
+
+def _polled(row: Mapping[str, Any]) -> PolledRequisition:
+    data = to_requisition(row)
+    # A version per change: the same row polled again is recognised as a repeat.
+    version = text(row.get("updatedAt")) or "unversioned"
+    return PolledRequisition(delivery_id=f"{data.external_id}@{version}", data=data)
