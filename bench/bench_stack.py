@@ -183,11 +183,33 @@ def _quantile(values: list[float], q: float) -> float:
     return round(ordered[min(len(ordered) - 1, int(q * len(ordered)))], 1)
 
 
+def _cpu_seconds(stack: LocalStack) -> dict[str, float]:
+    """CPU time used so far by each process tree of the stack, and by the whole machine."""
+    used = {"machine": sum(psutil.cpu_times()[:3])}  # user, nice, system
+    for name, process in stack.processes.items():
+        try:
+            root = psutil.Process(process.pid)
+            tree = [root, *root.children(recursive=True)]
+            used[name] = sum(sum(p.cpu_times()[:2]) for p in tree)
+        except psutil.Error:
+            continue
+    return used
+
+
+def _cpu_share(before: dict[str, float], after: dict[str, float]) -> dict[str, float]:
+    """Seconds of CPU each process spent in a run; `other` is the broker, PostgreSQL and
+    this load generator, what the machine spent beyond the stack's own processes."""
+    spent = {name: round(after[name] - before.get(name, 0.0), 1) for name in after}
+    spent["other"] = round(spent["machine"] - sum(v for k, v in spent.items() if k != "machine"), 1)
+    return spent
+
+
 def _latency_run(stack: LocalStack, rate: int, seconds: float, start_id: int) -> dict[str, Any]:
     jobs = _jobs(int(rate * seconds), start_id)
     with httpx.Client(base_url=stack.config.ats_url, timeout=30) as client:
         for job in jobs:
             client.post("/sandbox/jobs", json=job).raise_for_status()
+    cpu_before = _cpu_seconds(stack)
     began = time.monotonic()
     sent_at = asyncio.run(_offer(stack.config, jobs, rate))
     offered_for = time.monotonic() - began
@@ -205,6 +227,7 @@ def _latency_run(stack: LocalStack, rate: int, seconds: float, start_id: int) ->
         "p99_ms": _quantile(latencies, 0.99),
         "max_ms": round(max(latencies), 1),
         "mean_ms": round(statistics.fmean(latencies), 1),
+        "cpu_seconds": _cpu_share(cpu_before, _cpu_seconds(stack)),
     }
 
 
