@@ -56,9 +56,7 @@ class RssSampler(threading.Thread):
                 if process is None:
                     continue
                 try:
-                    root = psutil.Process(process.pid)
-                    tree = [root, *root.children(recursive=True)]
-                    rss = sum(p.memory_info().rss for p in tree) / 1024 / 1024
+                    rss = sum(p.memory_info().rss for p in _tree(process.pid)) / 1024 / 1024
                 except psutil.Error:
                     continue
                 self.peak[name] = max(self.peak[name], rss)
@@ -183,14 +181,18 @@ def _quantile(values: list[float], q: float) -> float:
     return round(ordered[min(len(ordered) - 1, int(q * len(ordered)))], 1)
 
 
+def _tree(pid: int) -> list[psutil.Process]:
+    """A stack process and every process it started."""
+    root = psutil.Process(pid)
+    return [root, *root.children(recursive=True)]
+
+
 def _cpu_seconds(stack: LocalStack) -> dict[str, float]:
     """CPU time used so far by each process tree of the stack, and by the whole machine."""
     used = {"machine": sum(psutil.cpu_times()[:3])}  # user, nice, system
     for name, process in stack.processes.items():
         try:
-            root = psutil.Process(process.pid)
-            tree = [root, *root.children(recursive=True)]
-            used[name] = sum(sum(p.cpu_times()[:2]) for p in tree)
+            used[name] = sum(sum(p.cpu_times()[:2]) for p in _tree(process.pid))
         except psutil.Error:
             continue
     return used
