@@ -72,14 +72,20 @@ def _event(n: int) -> bytes:
 
 
 async def _produce(bootstrap: str, topics: list[str]) -> None:
+    from leveling_common.events import REQUISITION_OPENED
     from leveling_common.kafka import OutgoingRecord, Producer
     from leveling_common.settings import KafkaSettings
 
+    # The headers intake's outbox relay writes, so the worker reads what production sends.
+    headers = {
+        "content-type": b"application/cloudevents+json",
+        "ce_type": REQUISITION_OPENED.encode(),
+    }
     async with Producer(KafkaSettings(bootstrap_servers=bootstrap)) as producer:
         for start in range(0, EVENTS, 1000):
             batch = [(f"bench:{n}", _event(n)) for n in range(start, min(EVENTS, start + 1000))]
             await producer.send_batch(
-                [OutgoingRecord(t, key, value) for t in topics for key, value in batch]
+                [OutgoingRecord(t, key, value, headers) for t in topics for key, value in batch]
             )
 
 

@@ -64,6 +64,39 @@ def test_undecodable_records_say_why(value, message):
         decode_record(Record(value), default_payload_types())  # type: ignore[arg-type]
 
 
+_DECLARED = [("ce_type", REQUISITION_OPENED.encode())]
+
+
+def test_a_record_declaring_its_type_decodes_to_the_same_event():
+    plain = decode_record(Record(_event()), default_payload_types())  # type: ignore[arg-type]
+    declared = decode_record(
+        Record(_event(), headers=_DECLARED),  # type: ignore[arg-type]
+        default_payload_types(),
+    )
+    # `time` is absent from the body, so each decode stamps its own default.
+    assert declared.event.model_dump(exclude={"time"}) == plain.event.model_dump(exclude={"time"})
+    assert declared.headers == {"ce_type": REQUISITION_OPENED.encode()}
+
+
+def test_a_declared_type_the_body_contradicts_is_decoded_by_the_body():
+    headers = [("ce_type", b"com.leveling.requisition.closed.v1")]
+    decoded = decode_record(Record(_event(), headers=headers), default_payload_types())  # type: ignore[arg-type]
+    assert decoded.event.type == REQUISITION_OPENED
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (b"\x00\x01", "not UTF-8 JSON"),
+        (b'{"hello": 1}', "not a CloudEvent"),
+        (_event(title=None), "invalid com.leveling.requisition.opened.v1 data"),
+    ],
+)
+def test_a_record_declaring_its_type_but_invalid_still_says_why(value, message):
+    with pytest.raises(UndecodableRecord, match=message):
+        decode_record(Record(value, headers=_DECLARED), default_payload_types())  # type: ignore[arg-type]
+
+
 def test_an_unknown_type_is_poison():
     value = json.dumps(
         {"specversion": "1.0", "id": "e", "source": "/x", "type": "com.x.v9", "data": {}}
