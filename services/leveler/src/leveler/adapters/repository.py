@@ -83,23 +83,32 @@ def _stored(row: Row[Any]) -> StoredRequisition:
 class SqlRequisitionRepository(RequisitionRepository):
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
+        # Which keys this transaction has seen stored, and which it has seen missing, so a
+        # save after a read needs no second look to choose between insert and update.
         self._persisted: set[str] = set()
+        self._absent: set[str] = set()
 
     async def get_many(self, keys: Sequence[str]) -> dict[str, StoredRequisition]:
         found: dict[str, StoredRequisition] = {}
-        for chunk in _chunks(list(dict.fromkeys(keys))):
+        wanted = list(dict.fromkeys(keys))
+        for chunk in _chunks(wanted):
             rows = await self._session.execute(
                 select(requisitions).where(requisitions.c.requisition_key.in_(chunk))
             )
             for row in rows:
                 found[row.requisition_key] = _stored(row)
         self._persisted.update(found)
+        self._absent.update(key for key in wanted if key not in found)
         return found
 
     async def save(self, items: Sequence[StoredRequisition]) -> None:
         if not items:
             return
-        unknown = [item.key for item in items if item.key not in self._persisted]
+        unknown = [
+            item.key
+            for item in items
+            if item.key not in self._persisted and item.key not in self._absent
+        ]
         if unknown:
             await self._load_existence(unknown)
         now = utc_now()
@@ -109,6 +118,7 @@ class SqlRequisitionRepository(RequisitionRepository):
         if new:
             await execute(self._session, insert(requisitions), new)
             self._persisted.update(row["requisition_key"] for row in new)
+            self._absent.difference_update(row["requisition_key"] for row in new)
         if old:
             statement = (
                 update(requisitions)
