@@ -28,7 +28,9 @@ __all__ = ["router"]
 router = APIRouter(prefix="/v1", tags=["harvest"])
 
 
-def get_state(request: Request) -> SandboxState:
+# The Harvest routes and their dependencies are coroutines: they only touch the in-memory
+# state under its lock, and a sync dependency would cost a thread hand-off per request.
+async def get_state(request: Request) -> SandboxState:
     state: SandboxState = request.app.state.sandbox
     return state
 
@@ -37,7 +39,7 @@ StateDep = Annotated[SandboxState, Depends(get_state)]
 _UNAUTHORIZED = {"WWW-Authenticate": 'Basic realm="Harvest API"'}
 
 
-def require_api_key(request: Request, state: StateDep) -> str:
+async def require_api_key(request: Request, state: StateDep) -> str:
     """Basic auth with the API key as user name and an empty password."""
     scheme, _, encoded = request.headers.get("authorization", "").partition(" ")
     try:
@@ -53,7 +55,7 @@ def require_api_key(request: Request, state: StateDep) -> str:
 ApiKeyDep = Annotated[str, Depends(require_api_key)]
 
 
-def require_on_behalf_of(request: Request, state: StateDep) -> int:
+async def require_on_behalf_of(request: Request, state: StateDep) -> int:
     """The user a write is made for, from the `On-Behalf-Of` header (required for audit)."""
     raw = request.headers.get("on-behalf-of", "").strip()
     if not raw:
@@ -69,7 +71,7 @@ OnBehalfOfDep = Annotated[int, Depends(require_on_behalf_of)]
 
 
 @router.get("/users/{user_id}")
-def get_user(user_id: int, state: StateDep, _key: ApiKeyDep) -> dict[str, Any]:
+async def get_user(user_id: int, state: StateDep, _key: ApiKeyDep) -> dict[str, Any]:
     user = state.user(user_id)
     if user is None:
         raise SandboxProblem(404, f"Resource not found: user {user_id}")
@@ -77,7 +79,7 @@ def get_user(user_id: int, state: StateDep, _key: ApiKeyDep) -> dict[str, Any]:
 
 
 @router.get("/jobs/{job_id}")
-def get_job(job_id: int, state: StateDep, _key: ApiKeyDep) -> dict[str, Any]:
+async def get_job(job_id: int, state: StateDep, _key: ApiKeyDep) -> dict[str, Any]:
     job = state.job(job_id)
     if job is None:
         raise SandboxProblem(404, f"Resource not found: job {job_id}")
