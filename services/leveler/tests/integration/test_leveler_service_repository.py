@@ -14,8 +14,8 @@ from leveler.service_layer.catalogue import LoadedCatalogue
 from leveler.service_layer.decisions import decision_event
 from leveler.service_layer.errors import ConcurrentUpdate
 from leveler.service_layer.leveling import IncomingRequisition, apply_requisitions
-from leveler.service_layer.requisitions import snapshot_of
-from leveler.service_layer.unit_of_work import StoredRequisition
+from leveler.service_layer.requisitions import content_hash, snapshot_of
+from leveler.service_layer.unit_of_work import IntakeState, StoredRequisition
 from leveler.testing import seed_snapshot
 from leveling_common.db import create_engine, create_session_factory
 from leveling_common.events import REQUISITION_OPENED, DecisionData, RequisitionData
@@ -112,13 +112,34 @@ async def test_receipts_and_fingerprints_are_remembered(sessions):
         await uow.remember_fingerprint("greenhouse:1", "h2", at=NOW)
         await uow.commit()
     async with SqlUnitOfWork(sessions) as uow:
-        assert await uow.receipt_seen(source="greenhouse", delivery_id="d1")
-        assert not await uow.receipt_seen(source="ashby", delivery_id="d1")
-        assert await uow.accepted_fingerprint("greenhouse:1") == "h2"
+        seen = await uow.intake_state(
+            source="greenhouse", delivery_id="d1", requisition_key="greenhouse:1"
+        )
+        assert seen == IntakeState(receipt_seen=True, stored_hash=None, accepted_hash="h2")
+        other = await uow.intake_state(
+            source="ashby", delivery_id="d1", requisition_key="greenhouse:2"
+        )
+        assert other == IntakeState(receipt_seen=False, stored_hash=None, accepted_hash=None)
+        unnamed = await uow.intake_state(
+            source="greenhouse", delivery_id=None, requisition_key="greenhouse:1"
+        )
+        assert not unnamed.receipt_seen
         with pytest.raises(ConcurrentUpdate):
             await uow.record_receipt(
                 source="greenhouse", delivery_id="d1", requisition_key=None, outcome="x"
             )
+
+
+async def test_intake_state_reads_the_stored_snapshots_hash(sessions, loaded):
+    await _decide(sessions, loaded, _data("7"))
+
+    async with SqlUnitOfWork(sessions) as uow:
+        state = await uow.intake_state(
+            source="greenhouse", delivery_id="d7", requisition_key="greenhouse:7"
+        )
+    assert state == IntakeState(
+        receipt_seen=False, stored_hash=content_hash(_data("7")), accepted_hash=None
+    )
 
 
 async def test_decisions_leave_through_the_outbox_in_the_same_transaction(sessions, loaded):

@@ -12,11 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from leveler.service_layer.requisitions import content_hash, effective_data
-from leveler.service_layer.unit_of_work import (
-    AbstractUnitOfWork,
-    OutgoingEvent,
-    StoredRequisition,
-)
+from leveler.service_layer.unit_of_work import AbstractUnitOfWork, IntakeState, OutgoingEvent
 from leveling_common.events import (
     REQUISITION_CLOSED,
     REQUISITION_OPENED,
@@ -51,21 +47,15 @@ def _event_id(submission: Submission) -> str:
     return str(uuid.uuid5(uuid.NAMESPACE_URL, f"{submission.source}:{submission.delivery_id}"))
 
 
-async def _known_state(
-    uow: AbstractUnitOfWork, key: str
-) -> tuple[StoredRequisition | None, str | None]:
-    return await uow.requisitions.get(key), await uow.accepted_fingerprint(key)
-
-
-def _unchanged(stored: StoredRequisition | None, accepted: str | None, fingerprint: str) -> bool:
+def _unchanged(state: IntakeState, fingerprint: str) -> bool:
     """True when both the decided snapshot and the last accepted version equal this one.
 
     Comparing with the last accepted version too means a job edited and then edited back
     before the worker caught up is still published.
     """
-    if stored is None or stored.content_hash != fingerprint:
+    if state.stored_hash != fingerprint:
         return False
-    return accepted is None or accepted == fingerprint
+    return state.accepted_hash is None or state.accepted_hash == fingerprint
 
 
 def _event_type(submission: Submission, data: RequisitionData, *, known: bool) -> str:
@@ -84,16 +74,16 @@ async def submit(
     fingerprint = content_hash(data)
     key = data.requisition_key
     async with uow:
-        if submission.delivery_id is not None and await uow.receipt_seen(
-            source=submission.source, delivery_id=submission.delivery_id
-        ):
+        state = await uow.intake_state(
+            source=submission.source, delivery_id=submission.delivery_id, requisition_key=key
+        )
+        if state.receipt_seen:
             return IntakeResult.DUPLICATE
-        stored, accepted = await _known_state(uow, key)
         result = IntakeResult.ACCEPTED
-        if _unchanged(stored, accepted, fingerprint):
+        if _unchanged(state, fingerprint):
             result = IntakeResult.UNCHANGED
         else:
-            known = stored is not None or accepted is not None
+            known = state.stored_hash is not None or state.accepted_hash is not None
             event = CloudEvent[RequisitionData](
                 id=_event_id(submission),
                 source=f"/leveler/intake/{submission.source}",

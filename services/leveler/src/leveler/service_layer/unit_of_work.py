@@ -19,6 +19,7 @@ from leveling_common.events import CloudEvent, DecisionData, RequisitionData
 __all__ = [
     "AbstractUnitOfWork",
     "DecisionRepository",
+    "IntakeState",
     "OutgoingEvent",
     "OverrideRecord",
     "RequisitionRepository",
@@ -62,6 +63,18 @@ class OverrideRecord:
     actor: str
     principal: str
     created_at: datetime
+
+
+@dataclass(frozen=True)
+class IntakeState:
+    """What intake knows of one delivery and its requisition, read in one round trip."""
+
+    receipt_seen: bool
+    """The same delivery (source and delivery id) was taken in before."""
+    stored_hash: str | None
+    """Content hash of the snapshot the worker last stored, if any."""
+    accepted_hash: str | None
+    """Content hash of the last version intake published, if any."""
 
 
 @dataclass(frozen=True)
@@ -145,16 +158,16 @@ class AbstractUnitOfWork(abc.ABC):
         """Write events to the outbox, published after commit by the relay."""
 
     @abc.abstractmethod
-    async def accepted_fingerprint(self, requisition_key: str) -> str | None:
-        """Content hash of the last version intake published for this key, if any."""
+    async def intake_state(
+        self, *, source: str, delivery_id: str | None, requisition_key: str
+    ) -> IntakeState:
+        """Whether this delivery was seen, and the stored and last accepted content hashes."""
 
     @abc.abstractmethod
     async def remember_fingerprint(
         self, requisition_key: str, fingerprint: str, *, at: datetime
-    ) -> None: ...
-
-    @abc.abstractmethod
-    async def receipt_seen(self, *, source: str, delivery_id: str) -> bool: ...
+    ) -> None:
+        """Record the content hash of the version intake just published for this key."""
 
     @abc.abstractmethod
     async def record_receipt(

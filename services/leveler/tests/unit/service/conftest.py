@@ -19,6 +19,7 @@ from leveler.service_layer.errors import CatalogueUnavailable, ConcurrentUpdate
 from leveler.service_layer.unit_of_work import (
     AbstractUnitOfWork,
     DecisionRepository,
+    IntakeState,
     OutgoingEvent,
     OverrideRecord,
     RequisitionRepository,
@@ -131,16 +132,20 @@ class FakeUnitOfWork(AbstractUnitOfWork):
     async def emit(self, events: Sequence[OutgoingEvent]) -> None:
         self._work.outbox.extend(events)
 
-    async def accepted_fingerprint(self, requisition_key: str) -> str | None:
-        return self._work.fingerprints.get(requisition_key)
+    async def intake_state(
+        self, *, source: str, delivery_id: str | None, requisition_key: str
+    ) -> IntakeState:
+        stored = self._work.requisitions.get(requisition_key)
+        return IntakeState(
+            receipt_seen=(source, delivery_id) in self._work.receipts,
+            stored_hash=stored.content_hash if stored is not None else None,
+            accepted_hash=self._work.fingerprints.get(requisition_key),
+        )
 
     async def remember_fingerprint(
         self, requisition_key: str, fingerprint: str, *, at: datetime
     ) -> None:
         self._work.fingerprints[requisition_key] = fingerprint
-
-    async def receipt_seen(self, *, source: str, delivery_id: str) -> bool:
-        return (source, delivery_id) in self._work.receipts
 
     async def record_receipt(
         self, *, source: str, delivery_id: str, requisition_key: str | None, outcome: str
