@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import Column, DateTime, MetaData, String, Table, insert, select
+from sqlalchemy import Column, DateTime, MetaData, String, Table
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from leveling_common.db import insert_with_conflicts
 from leveling_common.events.envelope import utc_now
 
 __all__ = ["claim", "inbox_table"]
@@ -29,24 +30,24 @@ def inbox_table(metadata: MetaData) -> Table:
 async def claim(
     session: AsyncSession, table: Table, *, consumer: str, event_ids: Sequence[str]
 ) -> set[str]:
-    """Record the ids not seen before and return them; the caller applies only those."""
+    """Record the ids not seen before and return them; the caller applies only those.
+
+    One statement per chunk: the insert skips ids already there and returns the ones it
+    added. An id another transaction is inserting at the same moment waits for it; if that
+    one commits, the id counts as seen here, so the event is applied once either way.
+    """
     wanted = list(dict.fromkeys(event_ids))
-    if not wanted:
-        return set()
-    seen: set[str] = set()
+    fresh: set[str] = set()
+    now = utc_now()
     for start in range(0, len(wanted), 500):
-        chunk = wanted[start : start + 500]
-        rows = await session.execute(
-            select(table.c.event_id).where(
-                table.c.consumer == consumer, table.c.event_id.in_(chunk)
-            )
+        rows = [
+            {"consumer": consumer, "event_id": event_id, "processed_at": now}
+            for event_id in wanted[start : start + 500]
+        ]
+        statement = (
+            insert_with_conflicts(session, table)
+            .on_conflict_do_nothing(index_elements=["consumer", "event_id"])
+            .returning(table.c.event_id)
         )
-        seen.update(rows.scalars())
-    fresh = [event_id for event_id in wanted if event_id not in seen]
-    if fresh:
-        now = utc_now()
-        await session.execute(
-            insert(table),
-            [{"consumer": consumer, "event_id": e, "processed_at": now} for e in fresh],
-        )
-    return set(fresh)
+        fresh.update((await session.execute(statement, rows)).scalars())
+    return fresh

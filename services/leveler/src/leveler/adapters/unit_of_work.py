@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import exists, false, insert, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -20,18 +19,12 @@ from leveler.adapters.tables import (
 )
 from leveler.service_layer.errors import ConcurrentUpdate
 from leveler.service_layer.unit_of_work import AbstractUnitOfWork, IntakeState, OutgoingEvent
+from leveling_common.db import insert_with_conflicts
 from leveling_common.events import utc_now
 from leveling_common.messaging import claim
 from leveling_common.messaging.outbox import event_headers
 
 __all__ = ["SqlUnitOfWork"]
-
-
-def _upsert(session: AsyncSession) -> postgresql.Insert | sqlite.Insert:
-    """An INSERT that can say what to do on a key conflict, in the database's own dialect."""
-    if session.get_bind().dialect.name == "postgresql":
-        return postgresql.insert(intake_fingerprints)
-    return sqlite.insert(intake_fingerprints)
 
 
 class SqlUnitOfWork(AbstractUnitOfWork):
@@ -117,7 +110,9 @@ class SqlUnitOfWork(AbstractUnitOfWork):
         self, requisition_key: str, fingerprint: str, *, at: datetime
     ) -> None:
         values = {"content_hash": fingerprint, "accepted_at": at}
-        statement = _upsert(self.session).values(requisition_key=requisition_key, **values)
+        statement = insert_with_conflicts(self.session, intake_fingerprints).values(
+            requisition_key=requisition_key, **values
+        )
         await execute(
             self.session,
             statement.on_conflict_do_update(index_elements=["requisition_key"], set_=values),
