@@ -339,7 +339,9 @@ def run() -> dict[str, Any]:
             "Full local stack on PostgreSQL, one run, every process on this machine's cores. "
             f"The ATS sandbox's rate limit is lifted ({ATS_RATE_LIMIT} calls per 10 s): "
             "against Greenhouse's documented 50 calls per 10 s per API key, write-backs "
-            "cannot exceed 5 per second, and a sustained higher rate queues in the notifier."
+            "cannot exceed 5 per second, and a sustained higher rate queues in the notifier. "
+            f"Right after start, {int(COLD_RATE * COLD_SECONDS)} requisitions at {COLD_RATE}/s "
+            "warm the stack; their figures are `cold_start`, and the latency runs follow."
         ),
         "database": "postgresql",
         "cold_start": {
