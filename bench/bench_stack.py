@@ -322,9 +322,8 @@ def run() -> dict[str, Any]:
         sampler = RssSampler(stack)
         sampler.start()
         try:
-            # The first requisitions after a cold start wait for the consumer groups to
-            # settle and the connections to open; they are reported apart, and the measured
-            # runs start on a warm stack.
+            # The first requisitions after a cold start are slower than any later ones;
+            # they are reported apart, and the measured runs start on a warm stack.
             cold = _latency_run(stack, COLD_RATE, COLD_SECONDS, 7_000_000)
             latency = {
                 f"rate_{rate}": _latency_run(stack, rate, seconds, 8_000_000 + rate * 10_000)
