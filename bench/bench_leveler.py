@@ -22,7 +22,10 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from leveling_common.events import CloudEvent, RequisitionData
 
 EVENTS = int(os.environ.get("BENCH_EVENTS", "10000"))
 # Worker processes in the consumer group (the service scales out this way); 1 by default.
@@ -51,6 +54,10 @@ DESCRIPTION = (
 
 
 def _event(n: int) -> bytes:
+    return _cloud_event(n).model_dump_json().encode()
+
+
+def _cloud_event(n: int) -> CloudEvent[RequisitionData]:
     from leveling_common.events import REQUISITION_OPENED, CloudEvent, RequisitionData
 
     title = TITLES[n % len(TITLES)]
@@ -65,27 +72,27 @@ def _event(n: int) -> bytes:
         location=CITIES[n % len(CITIES)],
         posted_range={"min": 90000 + n % 50 * 1000, "max": 150000, "currency": "USD"},
     )
-    event = CloudEvent[RequisitionData](
+    return CloudEvent[RequisitionData](
         source="/bench", type=REQUISITION_OPENED, subject=data.requisition_key, data=data
     )
-    return event.model_dump_json().encode()
 
 
 async def _produce(bootstrap: str, topics: list[str]) -> None:
-    from leveling_common.events import REQUISITION_OPENED
     from leveling_common.kafka import OutgoingRecord, Producer
+    from leveling_common.messaging.outbox import event_headers, record_headers
     from leveling_common.settings import KafkaSettings
 
-    # The headers intake's outbox relay writes, so the worker reads what production sends.
-    headers = {
-        "content-type": b"application/cloudevents+json",
-        "ce_type": REQUISITION_OPENED.encode(),
-    }
     async with Producer(KafkaSettings(bootstrap_servers=bootstrap)) as producer:
         for start in range(0, EVENTS, 1000):
-            batch = [(f"bench:{n}", _event(n)) for n in range(start, min(EVENTS, start + 1000))]
+            events = [_cloud_event(n) for n in range(start, min(EVENTS, start + 1000))]
+            # The headers intake's outbox relay writes, so the worker reads what production
+            # sends.
+            batch = [
+                (e.subject, e.model_dump_json().encode(), record_headers(event_headers(e)))
+                for e in events
+            ]
             await producer.send_batch(
-                [OutgoingRecord(t, key, value, headers) for t in topics for key, value in batch]
+                [OutgoingRecord(t, *record) for t in topics for record in batch]
             )
 
 

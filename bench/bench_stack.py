@@ -31,7 +31,7 @@ from aiokafka import AIOKafkaConsumer, TopicPartition
 
 from leveling_common.events import REQUISITION_OPENED, TOPIC_DECISIONS, CloudEvent, RequisitionData
 from leveling_common.kafka import OutgoingRecord, Producer
-from leveling_common.messaging.outbox import event_headers
+from leveling_common.messaging.outbox import event_headers, record_headers
 from leveling_common.settings import KafkaSettings
 from leveling_devstack.samples import handwritten_jobs
 from leveling_devstack.stack import SERVICES, LocalStack, StackConfig, _command
@@ -236,11 +236,6 @@ def _latency_run(stack: LocalStack, rate: int, seconds: float, start_id: int) ->
     }
 
 
-def _outbox_headers(event: CloudEvent[RequisitionData]) -> dict[str, bytes]:
-    """The headers intake's outbox relay writes, so the worker reads what production sends."""
-    return {name: value.encode() for name, value in event_headers(event).items()}
-
-
 def _requisition_records(count: int, tag: str) -> list[OutgoingRecord]:
     records = []
     template = handwritten_jobs()[0]
@@ -255,8 +250,10 @@ def _requisition_records(count: int, tag: str) -> list[OutgoingRecord]:
             location={"city": "Raleigh", "region": "NC", "country": "US"},
         )
         event = CloudEvent[RequisitionData](source="/bench", type=REQUISITION_OPENED, data=data)
+        # The headers intake's outbox relay writes, so the worker reads what production sends.
+        headers = record_headers(event_headers(event))
         value = event.model_dump_json().encode()
-        records.append(OutgoingRecord("requisitions.v1", key, value, _outbox_headers(event)))
+        records.append(OutgoingRecord("requisitions.v1", key, value, headers))
     return records
 
 

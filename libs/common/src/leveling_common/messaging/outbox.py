@@ -39,7 +39,14 @@ from leveling_common.events.envelope import CloudEvent, utc_now
 from leveling_common.kafka.records import OutgoingRecord
 from leveling_common.logging import get_logger
 
-__all__ = ["EventPublisher", "OutboxRelay", "enqueue", "outbox_table"]
+__all__ = [
+    "EventPublisher",
+    "OutboxRelay",
+    "enqueue",
+    "event_headers",
+    "outbox_table",
+    "record_headers",
+]
 
 _log = get_logger(__name__)
 # Any constant works; it only has to be the same for every relay of one database.
@@ -73,6 +80,11 @@ def event_headers(event: CloudEvent[Any]) -> dict[str, str]:
     if event.traceparent:
         headers["traceparent"] = event.traceparent
     return headers
+
+
+def record_headers(headers: dict[str, Any]) -> dict[str, bytes]:
+    """Headers as a Kafka record carries them (bytes values)."""
+    return {name: str(value).encode() for name, value in headers.items()}
 
 
 async def enqueue(
@@ -187,7 +199,7 @@ def _to_record(row: Any) -> OutgoingRecord:
         topic=row.topic,
         key=row.key,
         value=row.value.encode(),
-        headers={name: str(value).encode() for name, value in headers.items()},
+        headers=record_headers(headers),
     )
 
 
