@@ -21,8 +21,11 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import psutil
 
 if TYPE_CHECKING:
     from leveling_common.events import CloudEvent, RequisitionData
@@ -96,8 +99,43 @@ async def _produce(bootstrap: str, topics: list[str]) -> None:
             )
 
 
-async def _output_span(bootstrap: str, topic: str, expect: int, seconds: float) -> dict[str, Any]:
-    """Records on `topic` (waiting up to `seconds` for `expect`) and their timestamp span."""
+CpuSampler = Callable[[], dict[str, float]]
+
+
+def _cpu_seconds(groups: dict[str, list[int]]) -> dict[str, float]:
+    """CPU seconds (user + system) used so far by each group of processes and their children."""
+    used: dict[str, float] = {}
+    for name, pids in groups.items():
+        total = 0.0
+        for pid in pids:
+            try:
+                root = psutil.Process(pid)
+                for process in [root, *root.children(recursive=True)]:
+                    times = process.cpu_times()
+                    total += times.user + times.system
+            except psutil.Error:
+                continue  # a process that exited meanwhile
+        used[name] = total
+    return used
+
+
+def _cpu_per_record(
+    first: dict[str, float], last: dict[str, float], records: int
+) -> dict[str, float]:
+    return {
+        name: round(1e6 * (last[name] - first[name]) / records, 1) if records > 0 else 0.0
+        for name in last
+    }
+
+
+async def _output_span(
+    bootstrap: str, topic: str, expect: int, seconds: float, cpu: CpuSampler | None = None
+) -> dict[str, Any]:
+    """Records on `topic` (waiting up to `seconds` for `expect`) and their timestamp span.
+
+    With `cpu`, also the CPU time each process group used per output record, from the
+    first output record seen to the last, so start-up and group joins are left out.
+    """
     from aiokafka import AIOKafkaConsumer, TopicPartition
 
     consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
@@ -108,16 +146,30 @@ async def _output_span(bootstrap: str, topic: str, expect: int, seconds: float) 
         await consumer.seek_to_beginning(*partitions)
         stamps: list[int] = []
         keys: set[str] = set()
+        first_cpu: tuple[dict[str, float], int] | None = None
         deadline = time.monotonic() + seconds
         while len(keys) < expect and time.monotonic() < deadline:
-            for records in (await consumer.getmany(timeout_ms=500, max_records=5000)).values():
+            for records in (await consumer.getmany(timeout_ms=100, max_records=5000)).values():
                 stamps += [r.timestamp for r in records]
                 keys.update(r.key.decode() for r in records if r.key)
+            if cpu is not None and first_cpu is None and keys:
+                first_cpu = (cpu(), len(keys))
+        last_cpu = cpu() if cpu is not None else None
     finally:
         await consumer.stop()
     span_s = (max(stamps) - min(stamps)) / 1000 if len(stamps) > 1 else 0.0
     rate = (len(keys) - 1) / span_s if span_s > 0 else 0.0
-    return {"records": len(stamps), "keys": len(keys), "span_s": round(span_s, 3), "per_s": rate}
+    span: dict[str, Any] = {
+        "records": len(stamps),
+        "keys": len(keys),
+        "span_s": round(span_s, 3),
+        "per_s": rate,
+    }
+    if first_cpu is not None and last_cpu is not None:
+        span["cpu_us_per_record"] = _cpu_per_record(
+            first_cpu[0], last_cpu, len(keys) - first_cpu[1]
+        )
+    return span
 
 
 async def _passthrough(bootstrap: str, source: str, target: str, total: int) -> None:
@@ -198,15 +250,22 @@ def _measure(
     topic: str,
     log: Path,
     *,
+    servers: dict[str, int | None],
     processes: int = 1,
 ) -> dict[str, Any]:
+    """Run `processes` copies of `command` until `topic` holds every key; `servers` names
+    the shared processes (broker, database) whose CPU time is reported beside theirs."""
     with log.open("ab") as output:
         running = [
             subprocess.Popen(command, env=env, stdout=output, stderr=output)
             for _ in range(processes)
         ]
+    groups = {"measured": [p.pid for p in running]}
+    groups.update({name: [pid] for name, pid in servers.items() if pid is not None})
     try:
-        span = asyncio.run(_output_span(bootstrap, topic, EVENTS, seconds=600))
+        span = asyncio.run(
+            _output_span(bootstrap, topic, EVENTS, seconds=600, cpu=lambda: _cpu_seconds(groups))
+        )
     finally:
         for process in running:
             process.terminate()
@@ -241,6 +300,7 @@ def run() -> dict[str, Any]:
         ]
         asyncio.run(ensure_topics(kafka, topics))
         asyncio.run(_produce(broker.bootstrap, ["bench.requisitions", "bench.in"]))
+        servers = {"broker": broker.pid, "postgresql": postgres.pid}
 
         passthrough = _measure(
             [sys.executable, __file__, "--passthrough", broker.bootstrap, str(EVENTS)],
@@ -248,6 +308,7 @@ def run() -> dict[str, Any]:
             broker.bootstrap,
             "bench.out",
             workdir / "passthrough.log",
+            servers=servers,
         )
         leveler = _measure(
             [sys.executable, "-m", "leveler.entrypoints.cli", "work"],
@@ -255,11 +316,18 @@ def run() -> dict[str, Any]:
             broker.bootstrap,
             "bench.decisions",
             workdir / "leveler.log",
+            servers=servers,
             processes=WORKERS,
         )
     engine_only = _engine_only(min(EVENTS, 2000))
     ratio = leveler["per_s"] / passthrough["per_s"] if passthrough["per_s"] else 0.0
     return {
+        "description": (
+            "`leveler work` on PostgreSQL against a bare aiokafka consume → json → produce "
+            "pass-through, each draining the same events on the same broker. `cpu_us_per_record` "
+            "is the CPU time per output record, from the first output record seen to the last: "
+            "of the measured processes, of the broker and of PostgreSQL (all its backends)."
+        ),
         "events": EVENTS,
         "leveler_workers": WORKERS,
         "database": "postgresql",

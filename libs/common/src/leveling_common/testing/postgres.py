@@ -64,6 +64,11 @@ class PostgresServer:
             subprocess.run(_as_postgres([*pg_ctl, "stop"]), capture_output=True, check=False)
         shutil.rmtree(self._dir, ignore_errors=True)
 
+    @property
+    def pid(self) -> int:
+        """The postmaster's process id (its children are the backends serving clients)."""
+        return int((self._data / "postmaster.pid").read_text().split()[0])
+
     def url(self, database: str = "postgres", *, driver: str = "postgresql+asyncpg") -> str:
         return f"{driver}://postgres@127.0.0.1:{self.port}/{database}"
 
