@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import psutil
+from process_tree import tree_cpu_seconds
 
 if TYPE_CHECKING:
     from leveling_common.events import CloudEvent, RequisitionData
@@ -109,10 +110,7 @@ def _cpu_seconds(groups: dict[str, list[int]]) -> dict[str, float]:
         total = 0.0
         for pid in pids:
             try:
-                root = psutil.Process(pid)
-                for process in [root, *root.children(recursive=True)]:
-                    times = process.cpu_times()
-                    total += times.user + times.system
+                total += tree_cpu_seconds(pid)
             except psutil.Error:
                 continue  # a process that exited meanwhile
         used[name] = total

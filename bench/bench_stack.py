@@ -28,6 +28,7 @@ from typing import Any
 import httpx
 import psutil
 from aiokafka import AIOKafkaConsumer, TopicPartition
+from process_tree import tree, tree_cpu_seconds
 
 from leveling_common.events import REQUISITION_OPENED, TOPIC_DECISIONS, CloudEvent, RequisitionData
 from leveling_common.kafka import OutgoingRecord, Producer
@@ -59,7 +60,7 @@ class RssSampler(threading.Thread):
                 if process is None:
                     continue
                 try:
-                    rss = sum(p.memory_info().rss for p in _tree(process.pid)) / 1024 / 1024
+                    rss = sum(p.memory_info().rss for p in tree(process.pid)) / 1024 / 1024
                 except psutil.Error:
                     continue
                 self.peak[name] = max(self.peak[name], rss)
@@ -184,18 +185,12 @@ def _quantile(values: list[float], q: float) -> float:
     return round(ordered[min(len(ordered) - 1, int(q * len(ordered)))], 1)
 
 
-def _tree(pid: int) -> list[psutil.Process]:
-    """A stack process and every process it started."""
-    root = psutil.Process(pid)
-    return [root, *root.children(recursive=True)]
-
-
 def _cpu_seconds(stack: LocalStack) -> dict[str, float]:
     """CPU time used so far by each process tree of the stack, and by the whole machine."""
     used = {"machine": sum(psutil.cpu_times()[:3])}  # user, nice, system
     for name, process in stack.processes.items():
         try:
-            used[name] = sum(sum(p.cpu_times()[:2]) for p in _tree(process.pid))
+            used[name] = tree_cpu_seconds(process.pid)
         except psutil.Error:
             continue
     return used
