@@ -25,6 +25,7 @@ from notifier.adapters.rendering import Renderer
 from notifier.adapters.webhook import WebhookSender
 from notifier.config import Settings
 from notifier.domain.delivery import Channel, RetryPolicy
+from notifier.domain.links import Links
 from notifier.domain.planning import Routing
 from notifier.metrics import PrometheusObserver
 from notifier.service_layer.dispatcher import Dispatcher, DispatchSettings
@@ -102,6 +103,18 @@ def smtp_settings(settings: Settings) -> SmtpSettings:
     )
 
 
+def links(settings: Settings) -> Links:
+    templates = {
+        "greenhouse": settings.greenhouse_job_url,
+        "ashby": settings.ashby_job_url,
+        "lever": settings.lever_job_url,
+    }
+    return Links(
+        console_url=settings.console_url,
+        job_urls={source: url for source, url in templates.items() if url},
+    )
+
+
 def _senders(
     settings: Settings, http: httpx.AsyncClient, mailer: SmtpMailer
 ) -> dict[Channel, ChannelSender]:
@@ -112,6 +125,7 @@ def _senders(
             mailer=mailer,
             renderer=Renderer(),
             directory=GreenhouseDirectory(greenhouse),
+            links=links(settings),
         ),
     }
     if settings.webhook_url and settings.webhook_secret:
@@ -157,6 +171,7 @@ def bootstrap(settings: Settings) -> Notifier:
             ats_sources=frozenset({GREENHOUSE}),
             directory_sources=frozenset({GREENHOUSE}),
             webhook_url=settings.webhook_url if settings.webhook_secret else None,
+            notify_unchanged=settings.notify_unchanged,
         ),
         replayer=KafkaDlqReplayer(settings.kafka()),
     )

@@ -56,6 +56,16 @@ class Settings(BaseServiceSettings):
     webhook_secret: SecretStr | None = None
     webhook_timeout_seconds: float = Field(default=10.0, gt=0)
 
+    # Where recipients act: the leveler console (its base URL) and each ATS's job page,
+    # a URL with `{id}` for the job's id in that ATS; unset means no link.
+    console_url: str | None = "http://127.0.0.1:8002"
+    greenhouse_job_url: str | None = None
+    ashby_job_url: str | None = None
+    lever_job_url: str | None = None
+    # Also notify (and write back) decision versions that change neither level, band
+    # nor flags.
+    notify_unchanged: bool = False
+
     max_attempts: int = Field(default=8, ge=1)
     retry_base_seconds: float = Field(default=2.0, gt=0)
     retry_cap_seconds: float = Field(default=600.0, gt=0)

@@ -15,6 +15,7 @@ from notifier.adapters.rendering import Renderer
 from notifier.domain.decision import Person
 from notifier.domain.delivery import Channel, Delivery, FailureKind, Recipient
 from notifier.domain.exceptions import DeliveryFailed
+from notifier.domain.links import Links
 from notifier.service_layer.ports import Dispatch
 
 SENDER = "Leveling <leveling@meridianbio.example.com>"
@@ -95,6 +96,25 @@ async def test_requisition_text_is_escaped_in_html_and_kept_readable_in_text(dec
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; Co" in html
     assert HOSTILE_TITLE in text
     assert "hiring manager" in text
+
+
+async def test_an_email_links_to_the_console_and_to_the_job_in_its_ats(decision):
+    mailer = Mailer()
+    links = Links(
+        console_url="https://leveling.example.com",
+        job_urls={"greenhouse": 'https://gh.example.com/jobs/{id}?a="b"'},
+    )
+    sender = EmailSender(mailer=mailer, renderer=Renderer(), directory=None, links=links)
+    recipient = Recipient(key="email:e@x.example", role="recruiter", email="e@x.example")
+    await sender.send(dispatch_for(decision(), recipient))
+    read = parsed(mailer.outbox[0])
+    html = read.get_body(("html",)).get_content()
+    text = read.get_body(("plain",)).get_content()
+    console = "https://leveling.example.com/console/requisitions/greenhouse:4012001"
+    assert f'href="{console}"' in html
+    assert 'href="https://gh.example.com/jobs/4012001?a=&#34;b&#34;"' in html
+    assert f"Review or override:  {console}" in text
+    assert "The job in Greenhouse: https://gh.example.com/jobs/4012001" in text
 
 
 async def test_line_breaks_in_requisition_data_cannot_inject_headers(decision):

@@ -67,3 +67,55 @@ def test_a_decision_older_than_one_already_recorded_is_born_superseded(decision,
     assert [d.status for d in settled] == [Status.SUPERSEDED, Status.PENDING, Status.PENDING]
     newer = [replace(d, decision_version=3) for d in old]
     assert all(d.status is Status.PENDING for d in settle_against_newer(newer, latest))
+
+
+_SAME_AS_BEFORE = {
+    "level": "M3",
+    "status": "auto_approved",
+    "flags": [],
+    "band": {
+        "min": 120000,
+        "mid": 140000,
+        "max": 160000,
+        "currency": "USD",
+        "interval": "year",
+        "zone": "New York City",
+        "band_set_id": "bs-2025-07",
+        "effective_from": "2025-07-01",
+    },
+}
+
+
+def test_a_version_that_changes_neither_level_band_nor_flags_is_sent_nowhere(decision, t0):
+    unchanged = decision(decision_version=2, reason="requisition_changed", previous=_SAME_AS_BEFORE)
+    assert plan_deliveries(unchanged, ROUTING, now=t0) == []
+
+
+def test_a_setting_sends_unchanged_versions_too(decision, t0):
+    unchanged = decision(decision_version=2, reason="requisition_changed", previous=_SAME_AS_BEFORE)
+    planned = plan_deliveries(unchanged, Routing(notify_unchanged=True), now=t0)
+    assert [d.channel for d in planned] == [Channel.GREENHOUSE, Channel.EMAIL, Channel.EMAIL]
+
+
+def test_a_changed_flag_or_an_override_is_news(decision, t0):
+    flagged = decision(
+        decision_version=2,
+        reason="requisition_changed",
+        previous=_SAME_AS_BEFORE,
+        flags=["range_required_missing"],
+    )
+    overridden = decision(
+        decision_version=2,
+        reason="override",
+        status="overridden",
+        previous=_SAME_AS_BEFORE,
+        overridden_by="priya.raman",
+    )
+    assert len(plan_deliveries(flagged, ROUTING, now=t0)) == 3
+    assert len(plan_deliveries(overridden, ROUTING, now=t0)) == 3
+
+
+def test_a_previous_version_of_unknown_flags_counts_as_changed(decision, t0):
+    before = {key: value for key, value in _SAME_AS_BEFORE.items() if key != "flags"}
+    older_event = decision(decision_version=2, reason="requisition_changed", previous=before)
+    assert len(plan_deliveries(older_event, ROUTING, now=t0)) == 3

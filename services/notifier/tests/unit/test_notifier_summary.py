@@ -1,3 +1,4 @@
+from notifier.domain.links import Links
 from notifier.domain.summary import rationale, summarise
 
 
@@ -87,3 +88,48 @@ def test_the_ats_rationale_carries_level_band_confidence_and_reasons(decision):
     assert "Recommended with high confidence (confidence 82 %)." in lines
     assert any(line.startswith("Why: 1) Responsibilities:") for line in lines)
     assert any("open-ended" in line for line in lines)
+
+
+def test_why_lines_are_level_signals_not_the_profile_and_track_boilerplate(decision):
+    explanation = [
+        {"signal": "profile_match", "weight": 1.0, "points_to": "CPM", "evidence": "title 0.9"},
+        {"signal": "track", "weight": 1.0, "points_to": "M", "evidence": "manages 4"},
+        {"signal": "scope", "weight": 0.5, "points_to": "M4", "evidence": "portfolio"},
+        {"signal": "experience", "weight": 0.25, "points_to": "M3", "evidence": "7+ years"},
+        {"signal": "rubric", "weight": 0.1, "points_to": "M3", "evidence": "M3 guideline"},
+    ]
+    summary = summarise(decision(explanation=explanation))
+    assert summary.reasons == (
+        "Experience: 7+ years (points to M3)",
+        "Level guidelines: M3 guideline (points to M3)",
+        "Scope: portfolio (points to M4)",
+    )
+
+
+def test_an_unmatched_job_explains_the_profile_match_it_missed(decision):
+    explanation = [
+        {"signal": "profile_match", "weight": 1.0, "points_to": None, "evidence": "fits 0.20"},
+    ]
+    summary = summarise(
+        decision(status="unmatched", level=None, band=None, profile=None, explanation=explanation)
+    )
+    assert summary.reasons == ("Profile match: fits 0.20",)
+
+
+def test_links_lead_to_the_console_page_and_the_job_in_its_ats(decision):
+    links = Links(
+        console_url="https://leveling.example.com/",
+        job_urls={"greenhouse": "https://app.greenhouse.io/sdash/{id}"},
+    )
+    summary = summarise(decision(external_id="40/12"), links)
+    assert summary.decision_url == (
+        "https://leveling.example.com/console/requisitions/greenhouse:40%2F12"
+    )
+    assert summary.job_url == "https://app.greenhouse.io/sdash/40%2F12"
+    assert summary.ats_name == "Greenhouse"
+
+
+def test_no_job_link_for_an_ats_without_a_url_setting(decision):
+    links = Links(console_url="https://leveling.example.com", job_urls={})
+    assert summarise(decision(), links).job_url is None
+    assert summarise(decision()).decision_url is None

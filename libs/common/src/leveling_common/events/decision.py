@@ -98,6 +98,8 @@ class PreviousOutcome(_Model):
     level: str | None
     band: BandRef | None
     status: DecisionStatus
+    # Additive: the superseded decision's flags, so a version that changes nothing is known.
+    flags: list[str] | None = None
 
 
 DecisionData.model_rebuild()

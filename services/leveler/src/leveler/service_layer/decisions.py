@@ -73,7 +73,9 @@ def _context(
 def _previous(previous: DecisionData | None) -> PreviousOutcome | None:
     if previous is None:
         return None
-    return PreviousOutcome(level=previous.level, band=previous.band, status=previous.status)
+    return PreviousOutcome(
+        level=previous.level, band=previous.band, status=previous.status, flags=previous.flags
+    )
 
 
 def from_outcome(

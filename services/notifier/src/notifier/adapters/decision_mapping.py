@@ -67,7 +67,12 @@ def decision_from_data(data: DecisionData) -> Decision:
         override_reason=data.override_reason,
         overridden_by=data.overridden_by,
         previous=(
-            PreviousOutcome(level=previous.level, band=_band(previous.band), status=previous.status)
+            PreviousOutcome(
+                level=previous.level,
+                band=_band(previous.band),
+                status=previous.status,
+                flags=tuple(previous.flags) if previous.flags is not None else None,
+            )
             if previous
             else None
         ),

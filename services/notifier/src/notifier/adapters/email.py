@@ -19,6 +19,7 @@ from notifier.adapters.rendering import Renderer
 from notifier.domain.decision import Person
 from notifier.domain.delivery import Delivery, Failure, FailureKind, classify_smtp_code
 from notifier.domain.exceptions import DeliveryFailed
+from notifier.domain.links import Links
 from notifier.domain.summary import summarise
 from notifier.service_layer.ports import Dispatch
 
@@ -163,10 +164,12 @@ class EmailSender:
         mailer: SmtpMailer,
         renderer: Renderer,
         directory: PeopleDirectory | None,
+        links: Links | None = None,
     ) -> None:
         self._mailer = mailer
         self._renderer = renderer
         self._directory = directory
+        self._links = links or Links()
 
     async def _addressee(self, delivery: Delivery) -> Person:
         recipient = delivery.recipient
@@ -180,7 +183,7 @@ class EmailSender:
     def compose(self, dispatch: Dispatch, to: Person) -> Message:
         delivery, decision = dispatch.delivery, dispatch.decision
         rendered = self._renderer.render(
-            summarise(decision), name=to.name, role=delivery.recipient.role
+            summarise(decision, self._links), name=to.name, role=delivery.recipient.role
         )
         # The compat32 MIME classes, set with ready strings, build and serialise in a
         # third of the time EmailMessage takes to re-parse every header it is given.

@@ -20,6 +20,11 @@ class Band:
     band_set_id: str
     effective_from: date
 
+    @property
+    def terms(self) -> tuple[Decimal, Decimal, Decimal, str, str, str]:
+        """What a recruiter sees; a new band set id alone changes nothing for them."""
+        return (self.min, self.mid, self.max, self.currency, self.interval, self.zone)
+
 
 @dataclass(frozen=True)
 class Signal:
@@ -43,6 +48,8 @@ class PreviousOutcome:
     level: str | None
     band: Band | None
     status: str
+    # None when the leveler did not say (events from before flags were carried along).
+    flags: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -71,3 +78,17 @@ class Decision:
     override_reason: str | None = None
     overridden_by: str | None = None
     previous: PreviousOutcome | None = None
+
+    @property
+    def changes_nothing(self) -> bool:
+        """A later version with the same level, band terms and flags as the one before.
+
+        An override always counts: a person acted, and the message names them.
+        """
+        before = self.previous
+        if before is None or before.flags is None or self.reason == "override":
+            return False
+        same_band = (before.band.terms if before.band else None) == (
+            self.band.terms if self.band else None
+        )
+        return before.level == self.level and same_band and set(before.flags) == set(self.flags)

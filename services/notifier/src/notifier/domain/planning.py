@@ -25,6 +25,8 @@ class Routing:
     directory_sources: frozenset[str] = frozenset({"greenhouse"})
     webhook_url: str | None = None
     email: bool = True
+    # A version that changes neither level, band nor flags tells nobody anything new.
+    notify_unchanged: bool = False
 
 
 def delivery_id(decision_id: str, channel: Channel, recipient_key: str) -> str:
@@ -76,7 +78,10 @@ def _targets(decision: Decision, routing: Routing) -> Iterable[tuple[Channel, Re
 
 
 def plan_deliveries(decision: Decision, routing: Routing, *, now: datetime) -> list[Delivery]:
-    """One pending delivery per channel and recipient, due at once."""
+    """One pending delivery per channel and recipient, due at once; none for a version
+    that changes nothing (unless the routing asks for those too)."""
+    if decision.changes_nothing and not routing.notify_unchanged:
+        return []
     return [
         Delivery(
             id=delivery_id(decision.decision_id, channel, recipient.key),

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from notifier.domain.decision import Band, Decision, Signal
+from notifier.domain.links import Links
 
 __all__ = ["Summary", "format_band", "format_money", "rationale", "strongest_reasons", "summarise"]
 
@@ -53,6 +54,9 @@ _SIGNAL_WORDS = {
     "title": "Job title",
     "title_seniority": "Job title",
 }
+# Signals about which profile and track matched, and the override marker: they explain the
+# profile, not the level, and are the same boilerplate on every job of a profile.
+_NOT_LEVEL_SIGNALS = frozenset({"profile_match", "track", "override"})
 _INTERVAL_WORDS = {
     "year": "per year",
     "month": "per month",
@@ -82,6 +86,9 @@ class Summary:
     why_changed: str | None
     is_update: bool
     version: int
+    decision_url: str | None = None
+    job_url: str | None = None
+    ats_name: str | None = None
 
     @property
     def headline(self) -> str:
@@ -114,8 +121,18 @@ def _reason(signal: Signal) -> str:
     return f"{label}: {evidence}{pointer}" if evidence else f"{label}{pointer}"
 
 
-def strongest_reasons(explanation: tuple[Signal, ...], count: int = 3) -> tuple[str, ...]:
-    ranked = sorted(explanation, key=lambda s: (-s.weight, s.signal))
+def strongest_reasons(
+    explanation: tuple[Signal, ...], *, level: str | None = None, count: int = 3
+) -> tuple[str, ...]:
+    """The level signals that carried most weight, those pointing at `level` first.
+
+    Without a level (an unmatched job) the profile match is the only thing worth saying.
+    """
+    if level is None:
+        chosen = [s for s in explanation if s.signal == "profile_match"]
+    else:
+        chosen = [s for s in explanation if s.signal not in _NOT_LEVEL_SIGNALS]
+    ranked = sorted(chosen, key=lambda s: (s.points_to != level, -s.weight, s.signal))
     return tuple(_reason(signal) for signal in ranked[:count])
 
 
@@ -150,8 +167,9 @@ def _why_changed(decision: Decision) -> str | None:
     return why[:1].upper() + why[1:]
 
 
-def summarise(decision: Decision) -> Summary:
-    """The recruiter's ten-second view of `decision`."""
+def summarise(decision: Decision, links: Links | None = None) -> Summary:
+    """The recruiter's ten-second view of `decision`, with where to act on it."""
+    links = links or Links()
     title = " ".join((decision.requisition_title or decision.requisition_key).split())
     close_call = None
     if decision.boundary_with and decision.level:
@@ -167,12 +185,15 @@ def summarise(decision: Decision) -> Summary:
         status=_STATUS_WORDS.get(decision.status, _humanise(decision.status)),
         needs_review=decision.status in ("needs_review", "unmatched"),
         close_call=close_call,
-        reasons=strongest_reasons(decision.explanation),
+        reasons=strongest_reasons(decision.explanation, level=decision.level),
         flags=tuple(_flag(code) for code in decision.flags),
         changes=_changes(decision),
         why_changed=_why_changed(decision),
         is_update=decision.decision_version > 1 or decision.previous is not None,
         version=decision.decision_version,
+        decision_url=links.decision(decision.requisition_key),
+        job_url=links.job(decision.source_system, decision.external_id),
+        ats_name=_humanise(decision.source_system) if decision.source_system else None,
     )
 
 
