@@ -6,10 +6,8 @@ import asyncio
 import json
 from dataclasses import asdict
 from importlib.metadata import version
-from pathlib import Path
 
 import uvicorn
-from alembic import command
 from alembic.config import Config
 from sqlalchemy.exc import DBAPIError
 
@@ -17,6 +15,7 @@ from catalogue.bootstrap import Catalogue, bootstrap
 from catalogue.config import Settings
 from catalogue.entrypoints.api import create_app
 from catalogue.seed import seed
+from leveling_common import migrations
 from leveling_common.aio import retry_until_stopped
 from leveling_common.http import create_ops_app, serve_until
 from leveling_common.kafka import (
@@ -31,26 +30,13 @@ __all__ = ["alembic_config", "all_in_one", "migrate", "relay_only", "run_seed", 
 _log = get_logger(__name__)
 
 
-def _migrations_dir() -> Path:
-    """The migrations bundled in an installed wheel, else those of the source tree."""
-    installed = Path(__file__).resolve().parents[1] / "_migrations"
-    if installed.is_dir():
-        return installed
-    return Path(__file__).resolve().parents[3] / "migrations"
-
-
 def alembic_config(database_url: str) -> Config:
     """The catalogue's Alembic configuration, pointed at `database_url`."""
-    migrations = _migrations_dir()
-    ini = migrations / "alembic.ini"
-    config = Config(str(ini if ini.exists() else migrations.parent / "alembic.ini"))
-    config.set_main_option("script_location", str(migrations))
-    config.attributes["database_url"] = database_url
-    return config
+    return migrations.alembic_config("catalogue", database_url)
 
 
 def migrate(settings: Settings) -> int:
-    command.upgrade(alembic_config(settings.database_url), "head")
+    migrations.upgrade("catalogue", settings.database_url)
     print(f"catalogue: database at revision head ({settings.database_url.split('://')[0]})")
     return 0
 
