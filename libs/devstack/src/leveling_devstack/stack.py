@@ -192,6 +192,8 @@ class LocalStack:
             "NOTIFIER_GREENHOUSE_ON_BEHALF_OF": SANDBOX_ON_BEHALF_OF,
             "NOTIFIER_SMTP_HOST": "127.0.0.1",
             "NOTIFIER_SMTP_PORT": str(c.smtp_port),
+            # A band-set digest goes out a few seconds after the re-levelling settles.
+            "NOTIFIER_DIGEST_QUIET_SECONDS": "3",
             "KAFKA_FETCH_MAX_WAIT_MS": str(c.fetch_max_wait_ms),
             "PYTHONUNBUFFERED": "1",
         }

@@ -119,14 +119,16 @@ def _senders(
     settings: Settings, http: httpx.AsyncClient, mailer: SmtpMailer
 ) -> dict[Channel, ChannelSender]:
     greenhouse = GreenhouseClient(greenhouse_connection(settings), http)
+    email = EmailSender(
+        mailer=mailer,
+        renderer=Renderer(),
+        directory=GreenhouseDirectory(greenhouse),
+        links=links(settings),
+    )
     senders: dict[Channel, ChannelSender] = {
         Channel.GREENHOUSE: GreenhouseWriteBack(greenhouse),
-        Channel.EMAIL: EmailSender(
-            mailer=mailer,
-            renderer=Renderer(),
-            directory=GreenhouseDirectory(greenhouse),
-            links=links(settings),
-        ),
+        Channel.EMAIL: email,
+        Channel.DIGEST: email,
     }
     if settings.webhook_url and settings.webhook_secret:
         senders[Channel.WEBHOOK] = WebhookSender(
@@ -172,6 +174,8 @@ def bootstrap(settings: Settings) -> Notifier:
             directory_sources=frozenset({GREENHOUSE}),
             webhook_url=settings.webhook_url if settings.webhook_secret else None,
             notify_unchanged=settings.notify_unchanged,
+            digest_quiet=timedelta(seconds=settings.digest_quiet_seconds),
+            digest_longest_wait=timedelta(seconds=settings.digest_longest_wait_seconds),
         ),
         replayer=KafkaDlqReplayer(settings.kafka()),
     )

@@ -65,6 +65,10 @@ class Settings(BaseServiceSettings):
     # Also notify (and write back) decision versions that change neither level, band
     # nor flags.
     notify_unchanged: bool = False
+    # A band-set publication's re-levels reach each recipient as one digest, sent once no
+    # further job joined it for the quiet period (and at the latest after the longest wait).
+    digest_quiet_seconds: float = Field(default=30.0, gt=0)
+    digest_longest_wait_seconds: float = Field(default=600.0, gt=0)
 
     max_attempts: int = Field(default=8, ge=1)
     retry_base_seconds: float = Field(default=2.0, gt=0)

@@ -178,10 +178,12 @@ async def test_a_new_version_rewrites_the_same_fields_and_says_what_changed(
         band=v1.band.model_dump(mode="json") | {"min": 125000, "max": 170000, "mid": 147500},
         level="M3",
     )
-    async with notifier_running(make_settings(sqlite_ledger_url)) as service:
+    settings = make_settings(sqlite_ledger_url, digest_quiet_seconds=0.5)
+    async with notifier_running(settings) as service:
         await decisions_topic.publish([v1])
         await eventually(all_sent(service, 3), within=60)
         await decisions_topic.publish([v2])
+        # The band re-level: a write-back and, for the two people, one digest each.
         await eventually(all_sent(service, 6), within=60)
     assert [w.body["custom_fields"][0]["value"] for w in ats.state.writebacks(4012004)] == [
         "M2",
@@ -189,8 +191,8 @@ async def test_a_new_version_rewrites_the_same_fields_and_says_what_changed(
     ]
     job = ats.state.job(4012004)["custom_fields"]
     assert job["pay_band"]["value"]["max_value"] == "170000.0"
-    (update,) = [m for m in mail_to(mailbox, ELENA) if m.subject.startswith("Updated")]
-    assert "The pay bands were updated" in update.text
+    (update,) = [m for m in mail_to(mailbox, ELENA) if m.subject.startswith("New pay")]
+    assert update.subject == "New pay bands (bs-2026-01): 1 of your jobs moved"
     assert "Level: M2 → M3" in update.text
     assert "USD 125,000 \u2013 170,000 per year" in update.html
 

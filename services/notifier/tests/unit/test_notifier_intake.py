@@ -42,7 +42,7 @@ async def test_a_newer_version_supersedes_pending_deliveries_of_the_older_one(
 async def test_a_late_older_version_is_recorded_already_superseded(
     fake_ledger, decision_data, incoming_decision, t0
 ):
-    v2 = decision_data(decision_version=2, reason="band_changed")
+    v2 = decision_data(decision_version=2, reason="requisition_changed")
     await recorded(fake_ledger, [incoming_decision(v2)], t0)
     await recorded(fake_ledger, [incoming_decision(decision_data(decision_version=1))], t0)
     old = [r for r in fake_ledger.rows.values() if r.decision_version == 1]

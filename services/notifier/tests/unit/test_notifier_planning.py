@@ -1,6 +1,7 @@
 from dataclasses import replace
 
 from notifier.domain.delivery import Channel, Status
+from notifier.domain.digest import digest_id, plan_digest_entries, summarise_digest
 from notifier.domain.planning import Routing, delivery_id, plan_deliveries, settle_against_newer
 
 ROUTING = Routing()
@@ -119,3 +120,32 @@ def test_a_previous_version_of_unknown_flags_counts_as_changed(decision, t0):
     before = {key: value for key, value in _SAME_AS_BEFORE.items() if key != "flags"}
     older_event = decision(decision_version=2, reason="requisition_changed", previous=before)
     assert len(plan_deliveries(older_event, ROUTING, now=t0)) == 3
+
+
+def test_a_band_relevel_writes_back_per_job_and_emails_through_the_digest(decision, t0):
+    relevel = decision(decision_version=2, reason="band_changed")
+    planned = plan_deliveries(relevel, ROUTING, now=t0)
+    entries = plan_digest_entries(relevel, ROUTING, now=t0)
+    assert [d.channel for d in planned] == [Channel.GREENHOUSE]
+    assert [e.recipient.key for e in entries] == [
+        "user:greenhouse:4080001",
+        "email:elena.vasquez@meridianbio.example.com",
+    ]
+    assert all(e.band_set_id == "bs-2026-01" for e in entries)
+    assert all(e.due_at == t0 + ROUTING.digest_quiet for e in entries)
+
+
+def test_digest_parts_have_ids_of_their_own_per_recipient_and_publication():
+    ids = {digest_id(bs, who, part) for bs in ("a", "b") for who in ("x", "y") for part in (1, 2)}
+    assert len(ids) == 8
+
+
+def test_a_digest_lists_each_job_old_to_new(decision):
+    before = {**_SAME_AS_BEFORE, "level": "M2"}
+    moved = decision(decision_version=2, reason="band_changed", previous=before)
+    (line,) = summarise_digest((moved,)).lines
+    assert line.level == "M2 → M3"
+    assert line.band == "USD 120,000 \u2013 160,000 per year (New York City)"
+    assert summarise_digest((moved,)).headline == (
+        "New pay bands (bs-2026-01): 1 of your jobs moved"
+    )

@@ -17,7 +17,14 @@ import aiosmtplib
 
 from notifier.adapters.rendering import Renderer
 from notifier.domain.decision import Person
-from notifier.domain.delivery import Delivery, Failure, FailureKind, classify_smtp_code
+from notifier.domain.delivery import (
+    Channel,
+    Delivery,
+    Failure,
+    FailureKind,
+    classify_smtp_code,
+)
+from notifier.domain.digest import summarise_digest
 from notifier.domain.exceptions import DeliveryFailed
 from notifier.domain.links import Links
 from notifier.domain.summary import summarise
@@ -182,9 +189,14 @@ class EmailSender:
 
     def compose(self, dispatch: Dispatch, to: Person) -> Message:
         delivery, decision = dispatch.delivery, dispatch.decision
-        rendered = self._renderer.render(
-            summarise(decision, self._links), name=to.name, role=delivery.recipient.role
-        )
+        role = delivery.recipient.role
+        if delivery.channel is Channel.DIGEST:
+            digest = summarise_digest(dispatch.items, self._links)
+            rendered = self._renderer.render_digest(digest, name=to.name, role=role)
+        else:
+            rendered = self._renderer.render(
+                summarise(decision, self._links), name=to.name, role=role
+            )
         # The compat32 MIME classes, set with ready strings, build and serialise in a
         # third of the time EmailMessage takes to re-parse every header it is given.
         message = MIMEMultipart("alternative")
@@ -195,9 +207,11 @@ class EmailSender:
         message["Message-ID"] = message_id_for(delivery.id, self._mailer.settings.sender)
         message["Auto-Submitted"] = "auto-generated"
         message["X-Leveling-Decision-Id"] = _header("X-Leveling-Decision-Id", decision.decision_id)
-        message["X-Leveling-Requisition"] = _header(
-            "X-Leveling-Requisition", decision.requisition_key
-        )
+        # A digest names every job it lists, so a mail client can find it from any of them.
+        for item in dispatch.items or (decision,):
+            message["X-Leveling-Requisition"] = _header(
+                "X-Leveling-Requisition", item.requisition_key
+            )
         message.attach(MIMEText(rendered.text, "plain", "utf-8"))
         message.attach(MIMEText(rendered.html, "html", "utf-8"))
         return message

@@ -16,14 +16,16 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from leveling_common.events.envelope import utc_now
 from leveling_common.messaging import claim
 from notifier.adapters.decision_mapping import decision_from_document
+from notifier.adapters.digest_store import add_digest_entries, digest_items_of
+from notifier.adapters.ledger_rows import delivery_from_row, delivery_row, state_values
 from notifier.adapters.tables import decisions, deliveries, processed_events
+from notifier.domain.decision import Decision
 from notifier.domain.delivery import (
     DISPATCHABLE,
     SEND_ORDER,
     SUPERSEDABLE,
     Channel,
     Delivery,
-    Recipient,
     Status,
 )
 from notifier.domain.exceptions import DeliveryNotFound
@@ -74,9 +76,15 @@ class SqlLedger:
             now = self._clock()
             await session.execute(insert(decisions), [_decision_row(p, now) for p in todo])
             if rows:
-                await session.execute(insert(deliveries), [_delivery_row(d, now) for d in rows])
+                await session.execute(insert(deliveries), [delivery_row(d, now) for d in rows])
             await self._supersede_older(session, todo, in_db, now)
-            return len(rows)
+            entries = [
+                (entry, p.incoming.decision.requisition_key)
+                for p in todo
+                for entry in p.digest_entries
+            ]
+            opened = await add_digest_entries(session, entries, now=now)
+            return len(rows) + opened
 
     async def _unknown_decisions(
         self, session: AsyncSession, planned: list[PlannedDecision]
@@ -159,7 +167,10 @@ class SqlLedger:
                 .where(_d.lease_token == token)
                 .order_by(_send_order(), _d.next_attempt_at, _d.seq)
             )
-            return [_dispatch(row, token) for row in rows.mappings()]
+            claimed = list(rows.mappings())
+            digests = [r["id"] for r in claimed if r["channel"] == Channel.DIGEST.value]
+            items = await digest_items_of(session, digests)
+            return [_dispatch(row, token, items.get(row["id"], ())) for row in claimed]
 
     async def save_outcomes(self, outcomes: Sequence[tuple[Dispatch, Delivery]]) -> list[bool]:
         async with self._writing(), self._sessions() as session, session.begin():
@@ -175,12 +186,12 @@ class SqlLedger:
         result = await session.execute(
             update(deliveries)
             .where(mine, _d.status.in_([s.value for s in DISPATCHABLE]))
-            .values(**_state_values(outcome), **released)
+            .values(**state_values(outcome), **released)
         )
         if _rowcount(result):
             return True
         # Superseded while in flight: a send that happened is still recorded as sent.
-        values = _state_values(outcome) if outcome.status is Status.SENT else {}
+        values = state_values(outcome) if outcome.status is Status.SENT else {}
         result = await session.execute(update(deliveries).where(mine).values(**values, **released))
         return _rowcount(result) > 0
 
@@ -192,7 +203,7 @@ class SqlLedger:
                 .mappings()
                 .first()
             )
-        return _delivery(row) if row is not None else None
+        return delivery_from_row(row) if row is not None else None
 
     async def modify(self, delivery_id: str, change: Callable[[Delivery], Delivery]) -> Delivery:
         async with self._writing(), self._sessions() as session, session.begin():
@@ -207,11 +218,11 @@ class SqlLedger:
             )
             if row is None:
                 raise DeliveryNotFound(delivery_id)
-            changed = change(_delivery(row))
+            changed = change(delivery_from_row(row))
             await session.execute(
                 update(deliveries)
                 .where(_d.id == delivery_id)
-                .values(**_state_values(changed), updated_at=self._clock())
+                .values(**state_values(changed), updated_at=self._clock())
             )
             return changed
 
@@ -226,7 +237,7 @@ class SqlLedger:
         more = len(rows) > limit
         rows = rows[:limit]
         next_after = int(rows[-1]["seq"]) if more and rows else None
-        return Page(items=tuple(_delivery(row) for row in rows), next_after=next_after)
+        return Page(items=tuple(delivery_from_row(row) for row in rows), next_after=next_after)
 
     async def counts(self) -> dict[tuple[Status, Channel], int]:
         async with self._sessions() as session:
@@ -297,68 +308,13 @@ def _decision_row(item: PlannedDecision, now: datetime) -> dict[str, Any]:
     }
 
 
-def _state_values(delivery: Delivery) -> dict[str, Any]:
-    return {
-        "status": delivery.status.value,
-        "attempts": delivery.attempts,
-        "next_attempt_at": delivery.next_attempt_at,
-        "last_error": delivery.last_error[:4000] if delivery.last_error else None,
-        "sent_at": delivery.sent_at,
-    }
-
-
-def _delivery_row(delivery: Delivery, now: datetime) -> dict[str, Any]:
-    recipient = delivery.recipient
-    return {
-        "id": delivery.id,
-        "decision_id": delivery.decision_id,
-        "requisition_key": delivery.requisition_key,
-        "decision_version": delivery.decision_version,
-        "channel": delivery.channel.value,
-        "recipient_key": recipient.key,
-        "recipient_role": recipient.role,
-        "recipient_name": recipient.name,
-        "recipient_email": recipient.email,
-        "recipient_user_id": recipient.user_id,
-        "decided_at": delivery.decided_at,
-        "created_at": now,
-        "updated_at": now,
-        "lease_token": None,
-        "lease_expires_at": None,
-        **_state_values(delivery),
-    }
-
-
-def _delivery(row: Any) -> Delivery:
-    return Delivery(
-        id=row["id"],
-        decision_id=row["decision_id"],
-        requisition_key=row["requisition_key"],
-        decision_version=row["decision_version"],
-        channel=Channel(row["channel"]),
-        recipient=Recipient(
-            key=row["recipient_key"],
-            role=row["recipient_role"],
-            name=row["recipient_name"],
-            email=row["recipient_email"],
-            user_id=row["recipient_user_id"],
-        ),
-        decided_at=row["decided_at"],
-        next_attempt_at=row["next_attempt_at"],
-        status=Status(row["status"]),
-        attempts=row["attempts"],
-        last_error=row["last_error"],
-        sent_at=row["sent_at"],
-        created_at=row["created_at"],
-    )
-
-
-def _dispatch(row: Any, token: str) -> Dispatch:
+def _dispatch(row: Any, token: str, items: tuple[Decision, ...]) -> Dispatch:
     document = str(row["document"])
     return Dispatch(
-        delivery=_delivery(row),
+        delivery=delivery_from_row(row),
         decision=decision_from_document(document),
         document=document,
         lease_token=token,
         traceparent=row["traceparent"],
+        items=items,
     )

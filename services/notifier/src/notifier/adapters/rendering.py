@@ -7,6 +7,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from notifier.domain.digest import DigestSummary
 from notifier.domain.summary import Summary
 
 __all__ = ["RenderedEmail", "Renderer"]
@@ -46,13 +47,22 @@ class Renderer:
         self._text_env = self._env.overlay(autoescape=False)
 
     def render(self, summary: Summary, *, name: str | None, role: str) -> RenderedEmail:
+        return self._rendered("decision_email", _subject(summary), summary, name, role)
+
+    def render_digest(self, digest: DigestSummary, *, name: str | None, role: str) -> RenderedEmail:
+        subject = " ".join(digest.headline.split())[:200]
+        return self._rendered("digest_email", subject, digest, name, role)
+
+    def _rendered(
+        self, template: str, subject: str, summary: object, name: str | None, role: str
+    ) -> RenderedEmail:
         context = {
             "summary": summary,
             "greeting": (name or "there").split()[0] if name else "there",
             "role": _ROLE_WORDS.get(role, role.replace("_", " ")),
         }
         return RenderedEmail(
-            subject=_subject(summary),
-            text=self._text_env.get_template("decision_email.txt").render(context),
-            html=self._env.get_template("decision_email.html").render(context),
+            subject=subject,
+            text=self._text_env.get_template(f"{template}.txt").render(context),
+            html=self._env.get_template(f"{template}.html").render(context),
         )

@@ -23,7 +23,14 @@ from sqlalchemy.types import TypeDecorator
 from leveling_common.db import naming_metadata
 from leveling_common.messaging import inbox_table
 
-__all__ = ["UtcDateTime", "decisions", "deliveries", "metadata", "processed_events"]
+__all__ = [
+    "UtcDateTime",
+    "decisions",
+    "deliveries",
+    "digest_items",
+    "metadata",
+    "processed_events",
+]
 
 
 class UtcDateTime(TypeDecorator[datetime]):
@@ -110,3 +117,22 @@ Index(
     deliveries.c.decision_version,
 )
 Index("ix_deliveries_decision_id", deliveries.c.decision_id)
+
+# The jobs a band-set digest lists: one row per (digest delivery, decision).
+digest_items = Table(
+    "digest_items",
+    metadata,
+    Column(
+        "delivery_id",
+        String(36),
+        ForeignKey("deliveries.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column(
+        "decision_id",
+        String(200),
+        ForeignKey("decisions.decision_id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("requisition_key", String(300), nullable=False),
+)

@@ -80,6 +80,11 @@ class Decision:
     previous: PreviousOutcome | None = None
 
     @property
+    def is_band_relevel(self) -> bool:
+        """Re-levelled because a band set was published; `band` names that set."""
+        return self.reason == "band_changed" and self.band is not None
+
+    @property
     def changes_nothing(self) -> bool:
         """A later version with the same level, band terms and flags as the one before.
 

@@ -44,12 +44,19 @@ class Channel(StrEnum):
     GREENHOUSE = "greenhouse"
     EMAIL = "email"
     WEBHOOK = "webhook"
+    # One email per recipient and band-set publication, listing every job of theirs it moved.
+    DIGEST = "digest"
 
 
 # When more is due than can be sent at once, the ATS write-back goes first: it is the record
 # recruiters work from and what a pay-transparency rule copies to the job post. Emails only
 # announce what the ATS already shows, so under load they are the ones that wait.
-SEND_ORDER: tuple[Channel, ...] = (Channel.GREENHOUSE, Channel.WEBHOOK, Channel.EMAIL)
+SEND_ORDER: tuple[Channel, ...] = (
+    Channel.GREENHOUSE,
+    Channel.WEBHOOK,
+    Channel.EMAIL,
+    Channel.DIGEST,
+)
 
 
 class Status(StrEnum):

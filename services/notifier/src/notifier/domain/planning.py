@@ -5,12 +5,18 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from notifier.domain.decision import Decision, Person
 from notifier.domain.delivery import Channel, Delivery, Recipient, Status
 
-__all__ = ["Routing", "delivery_id", "plan_deliveries", "settle_against_newer"]
+__all__ = [
+    "Routing",
+    "delivery_id",
+    "email_recipients",
+    "plan_deliveries",
+    "settle_against_newer",
+]
 
 # A fixed namespace makes delivery ids a pure function of (decision, channel, recipient):
 # the same decision planned twice yields the same ids, so nothing is ever created twice.
@@ -27,6 +33,10 @@ class Routing:
     email: bool = True
     # A version that changes neither level, band nor flags tells nobody anything new.
     notify_unchanged: bool = False
+    # A band-set digest goes out once no job joined it for `digest_quiet`, and at the
+    # latest `digest_longest_wait` after its first job.
+    digest_quiet: timedelta = timedelta(seconds=30)
+    digest_longest_wait: timedelta = timedelta(minutes=10)
 
 
 def delivery_id(decision_id: str, channel: Channel, recipient_key: str) -> str:
@@ -52,7 +62,7 @@ def _email_recipient(person: Person, role: str, source: str, routing: Routing) -
     return None
 
 
-def _email_recipients(decision: Decision, routing: Routing) -> list[Recipient]:
+def email_recipients(decision: Decision, routing: Routing) -> list[Recipient]:
     """One per person: someone both recruiter and hiring manager gets one email."""
     source = decision.source_system or ""
     team = [(p, "recruiter") for p in decision.recruiters]
@@ -70,8 +80,9 @@ def _targets(decision: Decision, routing: Routing) -> Iterable[tuple[Channel, Re
     if source in routing.ats_sources and decision.external_id:
         job = Recipient(key=f"job:{source}:{decision.external_id}", role="ats")
         yield Channel.GREENHOUSE, job
-    if routing.email:
-        for recipient in _email_recipients(decision, routing):
+    # A band re-level's emails go into the recipient's digest of that publication instead.
+    if routing.email and not decision.is_band_relevel:
+        for recipient in email_recipients(decision, routing):
             yield Channel.EMAIL, recipient
     if routing.webhook_url:
         yield Channel.WEBHOOK, Recipient(key=f"url:{routing.webhook_url}", role="webhook")

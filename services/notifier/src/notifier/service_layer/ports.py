@@ -9,6 +9,7 @@ from typing import Protocol
 
 from notifier.domain.decision import Decision
 from notifier.domain.delivery import Channel, Delivery, Status
+from notifier.domain.digest import DigestEntry
 
 __all__ = [
     "ChannelSender",
@@ -36,6 +37,7 @@ class IncomingDecision:
 class PlannedDecision:
     incoming: IncomingDecision
     deliveries: tuple[Delivery, ...]
+    digest_entries: tuple[DigestEntry, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,8 @@ class Dispatch:
     document: str
     lease_token: str
     traceparent: str | None = None
+    # A digest's jobs, by requisition key; empty for a delivery about one decision.
+    items: tuple[Decision, ...] = ()
 
 
 @dataclass(frozen=True)
