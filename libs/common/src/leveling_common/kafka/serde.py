@@ -36,7 +36,7 @@ def _short(error: ValidationError) -> str:
 def decode_record(
     record: ConsumerRecord[bytes, bytes], payload_types: Mapping[str, type[BaseModel]]
 ) -> ConsumedEvent:
-    event = _of_declared_type(record, payload_types) or _validated(record, payload_types)
+    event = _validated(record, payload_types)
     return ConsumedEvent(
         topic=record.topic,
         partition=record.partition,
@@ -47,30 +47,11 @@ def decode_record(
     )
 
 
-def _of_declared_type(
-    record: ConsumerRecord[bytes, bytes], payload_types: Mapping[str, type[BaseModel]]
-) -> CloudEvent[Any] | None:
-    """Records from an outbox name their type in the `ce_type` header, so the typed envelope
-    is validated straight from the bytes in one pass. Anything else (no header, a header
-    that disagrees with the body, a body that does not validate) returns None and takes the
-    step-by-step path, which says exactly what is wrong."""
-    declared = next((value for name, value in record.headers or () if name == "ce_type"), None)
-    if declared is None or record.value is None:
-        return None
-    event_type = bytes(declared).decode(errors="replace")
-    payload = payload_types.get(event_type)
-    if payload is None:
-        return None
-    try:
-        event = _envelope_model(payload).model_validate_json(record.value)
-    except ValidationError:
-        return None
-    return event if event.type == event_type else None
-
-
 def _validated(
     record: ConsumerRecord[bytes, bytes], payload_types: Mapping[str, type[BaseModel]]
 ) -> CloudEvent[Any]:
+    """Step by step, so a record that does not decode says exactly what is wrong with it.
+    The body, not the `ce_type` header, decides the type: the header is a routing hint."""
     try:
         document = json.loads(record.value or b"")
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
