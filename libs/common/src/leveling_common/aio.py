@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import gc
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any, TypeVar
 
@@ -22,16 +21,9 @@ def run(main: Coroutine[Any, Any, T]) -> T:
     """Run `main` to completion on uvloop.
 
     Every service is I/O bound on many small messages (HTTP, Kafka, SQL, SMTP); uvloop's
-    event loop spends a fraction of the CPU the default one does per callback, and uvicorn
-    picks it up for the servers that run inside the same loop.
-
-    By now every module is imported. Those objects live as long as the process, so they are
-    moved out of the collector's reach: a full collection then walks only what the work
-    allocates, not the whole framework heap again (measured on the leveler worker: 96 ms
-    per full collection before, 26 ms after).
+    event loop spends less CPU per callback than the default one, and uvicorn picks it up
+    for the servers that run inside the same loop.
     """
-    gc.collect()
-    gc.freeze()
     return uvloop.run(main)
 
 
