@@ -16,11 +16,12 @@ from dataclasses import dataclass
 from typing import TypeAlias
 
 from aiokafka import AIOKafkaConsumer, ConsumerRebalanceListener, TopicPartition
-from aiokafka.errors import CommitFailedError, IllegalStateError, KafkaError
+from aiokafka.errors import CommitFailedError, IllegalStateError
 from aiokafka.structs import ConsumerRecord, OffsetAndMetadata
 from pydantic import BaseModel
 
 from leveling_common import metrics
+from leveling_common.aio import retry_until_stopped
 from leveling_common.kafka.connection import connection_options
 from leveling_common.kafka.dlq import dead_letter
 from leveling_common.kafka.errors import PoisonRecord, is_transient
@@ -202,25 +203,6 @@ class _Loop:
             ).set(lag)
 
 
-async def _start_with_retry(
-    client: AIOKafkaConsumer | Producer, stop: asyncio.Event, what: str
-) -> bool:
-    attempt = 0
-    while not stop.is_set():
-        try:
-            await client.start()
-            return True
-        except KafkaError as error:
-            delay = min(10.0, 0.5 * 2**attempt)
-            _log.warning("kafka_unavailable", client=what, error=str(error), retry_in_s=delay)
-            attempt += 1
-            try:
-                await asyncio.wait_for(stop.wait(), timeout=delay)
-            except TimeoutError:
-                continue
-    return False
-
-
 async def run_consumer(
     *,
     settings: KafkaSettings,
@@ -247,10 +229,10 @@ async def run_consumer(
     )
     consumer.subscribe(list(topics), listener=_Listener(service))
     producer = Producer(settings, client_id=f"{service}-dlq")
-    if not await _start_with_retry(consumer, stop, "consumer"):
+    if not await retry_until_stopped(consumer.start, stop, waiting_for="broker"):
         return
     try:
-        if not await _start_with_retry(producer, stop, "producer"):
+        if not await retry_until_stopped(producer.start, stop, waiting_for="broker"):
             return
         loop = _Loop(
             consumer=consumer,
