@@ -5,19 +5,23 @@ CatalogueError
 ├── AlreadyExists        a create would overwrite an existing item
 ├── Conflict             the request is valid but the current state forbids it
 │                        (editing a published band set, publishing out of order)
+├── TooLarge             an upload, or what it unpacks to, exceeds its limit
 └── InvalidData          a value breaks an invariant (min > mid, unknown currency, ...)
-    └── DocumentFormatError  a profile document is not in the expected format
+    ├── DocumentFormatError  a profile document is not in the expected format
+    └── BatchDocumentError   one document of a batch is refused: which file, where, why
 """
 
 from __future__ import annotations
 
 __all__ = [
     "AlreadyExists",
+    "BatchDocumentError",
     "CatalogueError",
     "Conflict",
     "DocumentFormatError",
     "InvalidData",
     "NotFound",
+    "TooLarge",
 ]
 
 
@@ -43,6 +47,10 @@ class Conflict(CatalogueError):
     pass
 
 
+class TooLarge(CatalogueError):
+    pass
+
+
 class InvalidData(CatalogueError):
     def __init__(self, message: str, *, field: str | None = None) -> None:
         super().__init__(message)
@@ -58,3 +66,14 @@ class DocumentFormatError(InvalidData):
         self.expected = expected
         self.line = line
         self.found = shown
+
+
+class BatchDocumentError(InvalidData):
+    """A document of a batch import that cannot be imported, named by its file."""
+
+    def __init__(self, file: str, cause: InvalidData) -> None:
+        super().__init__(f"{file}: {cause}", field=cause.field or "files")
+        self.file = file
+        self.line = cause.line if isinstance(cause, DocumentFormatError) else None
+        self.expected = cause.expected if isinstance(cause, DocumentFormatError) else None
+        self.found = cause.found if isinstance(cause, DocumentFormatError) else None

@@ -24,6 +24,7 @@ __all__ = [
     "list_profiles",
     "put_function",
     "put_level",
+    "refuse_if_banded",
     "replace_profile",
 ]
 
@@ -92,10 +93,10 @@ async def _store_update(uow: UnitOfWork, before: RoleProfile, after: RoleProfile
     """Save a changed profile; levels that bands still use cannot disappear."""
     removed = {lv.code for lv in before.levels} - {lv.code for lv in after.levels}
     for level in sorted(removed):
-        await _refuse_if_banded(uow, before.code, level)
+        await refuse_if_banded(uow, before.code, level)
     if before.function_code != after.function_code:
         await _require_function(uow, after.function_code)
-        await _refuse_if_banded(uow, before.code, None)
+        await refuse_if_banded(uow, before.code, None)
     if after != before:
         await uow.repo.save_profile(after)
         await commit_change(uow, profiles=[ProfileChange(after.code, "updated")])
@@ -114,7 +115,7 @@ async def delete_profile(uow: UnitOfWork, *, code: str) -> None:
     async with uow:
         if await uow.repo.get_profile(code) is None:
             raise NotFound("profile", code)
-        await _refuse_if_banded(uow, code, None)
+        await refuse_if_banded(uow, code, None)
         await uow.repo.delete_profile(code)
         await commit_change(uow, profiles=[ProfileChange(code, "deleted")])
 
@@ -136,7 +137,7 @@ async def delete_level(uow: UnitOfWork, *, profile_code: str, level: str) -> Rol
         return await _store_update(uow, before, before.without_level(level))
 
 
-async def _refuse_if_banded(uow: UnitOfWork, profile_code: str, level: str | None) -> None:
+async def refuse_if_banded(uow: UnitOfWork, profile_code: str, level: str | None) -> None:
     """Drafts and the set in force must keep pointing at existing profiles and levels."""
     band_sets = await uow.repo.list_band_sets()
     current = in_force(band_sets, utc_now())
@@ -164,7 +165,7 @@ async def import_profile_document(uow: UnitOfWork, *, text: str) -> ImportResult
         if existing is not None:
             removed = {lv.code for lv in existing.levels} - {lv.code for lv in merged.levels}
             for level in sorted(removed):
-                await _refuse_if_banded(uow, merged.code, level)
+                await refuse_if_banded(uow, merged.code, level)
         change = "created" if existing is None else "updated"
         await uow.repo.save_profile(merged)
         version = await commit_change(uow, profiles=[ProfileChange(merged.code, change)])

@@ -10,10 +10,12 @@ from pydantic import BaseModel, ConfigDict
 
 from catalogue.domain.exceptions import (
     AlreadyExists,
+    BatchDocumentError,
     Conflict,
     DocumentFormatError,
     InvalidData,
     NotFound,
+    TooLarge,
 )
 from leveling_common.http import PROBLEM_JSON, problem_response
 
@@ -66,6 +68,9 @@ def _handler(status: int, title: str, type_: str) -> Any:
         extra: dict[str, Any] = {}
         if isinstance(exc, DocumentFormatError):
             extra = {"expected": exc.expected, "line": exc.line, "found": exc.found}
+        elif isinstance(exc, BatchDocumentError):
+            extra = {"file": exc.file, "line": exc.line, "expected": exc.expected}
+            extra |= {"found": exc.found, "field": exc.field}
         elif isinstance(exc, InvalidData) and exc.field:
             extra = {"field": exc.field}
         return problem_response(
@@ -86,7 +91,12 @@ def install_domain_handlers(app: FastAPI) -> None:
         DocumentFormatError,
         _handler(422, "Not a profile document in the expected format", "profile-document-format"),
     )
+    app.add_exception_handler(
+        BatchDocumentError,
+        _handler(422, "A document of the batch cannot be imported", "profile-document-batch"),
+    )
     app.add_exception_handler(InvalidData, _handler(422, "Invalid catalogue data", "invalid-data"))
     app.add_exception_handler(NotFound, _handler(404, "Not found", "not-found"))
     app.add_exception_handler(AlreadyExists, _handler(409, "Already exists", "already-exists"))
     app.add_exception_handler(Conflict, _handler(409, "Conflict", "conflict"))
+    app.add_exception_handler(TooLarge, _handler(413, "Too large", "too-large"))
