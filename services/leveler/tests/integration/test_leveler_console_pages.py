@@ -157,12 +157,14 @@ async def test_a_requisition_page_shows_the_snapshot_history_and_the_override_fo
 
 async def test_an_override_from_the_console_makes_a_new_audited_version(browser, decided):
     await _sign_in(browser)
+    before = await queries.current_decision(decided.uow(), "greenhouse:101")
     form = {"level": "M3", "reason": "Leads two study teams", "by": "jane@example.com"}
     answer = await browser.post("/console/requisitions/greenhouse:101/override", data=form)
     assert answer.status_code == 303
     page = (await browser.get(answer.headers["location"])).text
     assert "Level set to M3 (version 2)." in page
     assert "jane@example.com: Leads two study teams" in page
+    assert f"{before.level} → M3" in page
     current = await queries.current_decision(decided.uow(), "greenhouse:101")
     assert (current.status, current.level, current.decision_version) == ("overridden", "M3", 2)
     assert current.overridden_by == "jane@example.com"

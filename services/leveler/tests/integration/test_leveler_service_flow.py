@@ -86,24 +86,38 @@ async def test_an_override_creates_an_audited_version_that_is_published(
             f"/v1/requisitions/{key}/override", json={**override, "level": "Z9"}
         )
         unknown_key = await client.post("/v1/requisitions/greenhouse:0/override", json=override)
+        moved = await client.post(
+            f"/v1/requisitions/{key}/override",
+            json={**override, "level": "M2", "zone": "US-RDU", "reason": "Raleigh team"},
+        )
         current = await _decision(client, key)
     async with leveler.client(token="integration-read-only-token-0123456") as reader:
         read_only = await reader.post(f"/v1/requisitions/{key}/override", json=override)
+        audit = (await reader.get(f"/v1/requisitions/{key}/overrides")).json()
 
-    assert made.status_code == 201
+    assert (made.status_code, moved.status_code) == (201, 201)
     assert (unknown_level.status_code, unknown_key.status_code) == (422, 404)
     assert read_only.status_code == 403
+    assert [(o["previous_level"], o["level"], o["by"], o["reason"]) for o in audit] == [
+        (first["level"], target, "jane@example.com", "Heads the portfolio"),
+        (target, "M2", "jane@example.com", "Raleigh team"),
+    ]
+    assert (audit[1]["previous_zone"], audit[1]["zone"]) == (first["band"]["zone"], "US-RDU")
+    assert audit[1]["profile"] == first["profile"]["code"]
+    assert audit[0]["created_at"] <= audit[1]["created_at"]
     assert current is not None
-    assert current["decision_version"] == 2
+    assert current["band"]["zone"] == "US-RDU"
+    moved_decision = current
+    assert moved_decision["decision_version"] == 3
     assert current["status"] == "overridden"
     assert current["reason"] == "override"
-    assert current["level"] == target
+    assert current["level"] == "M2"
     assert current["overridden_by"] == "jane@example.com"
-    assert current["supersedes"] == first["decision_id"]
     published = await read_topic(
-        leveler.settings.kafka_bootstrap_servers, leveler.settings.decisions_topic, expect=2
+        leveler.settings.kafka_bootstrap_servers, leveler.settings.decisions_topic, expect=3
     )
-    assert [e["data"]["decision_version"] for e in published] == [1, 2]
+    assert [e["data"]["decision_version"] for e in published] == [1, 2, 3]
+    assert published[1]["data"]["supersedes"] == first["decision_id"]
 
 
 async def test_the_review_queue_lists_current_decisions_and_needs_the_read_scope(

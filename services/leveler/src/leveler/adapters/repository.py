@@ -4,7 +4,7 @@ executemany so a consumer batch costs a handful of round trips, not one per requ
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Row, and_, bindparam, insert, or_, select, update
@@ -227,5 +227,26 @@ class SqlDecisionRepository(DecisionRepository):
                 actor=record.actor,
                 principal=record.principal,
                 created_at=record.created_at,
+                previous_profile=record.previous_profile,
+                profile=record.profile,
+                previous_track=record.previous_track,
+                track=record.track,
+                previous_zone=record.previous_zone,
+                zone=record.zone,
             ),
         )
+
+    async def overrides_of(self, requisition_key: str) -> list[OverrideRecord]:
+        rows = await self._session.execute(
+            select(overrides)
+            .where(overrides.c.requisition_key == requisition_key)
+            .order_by(overrides.c.created_at, overrides.c.decision_id)
+        )
+        return [_override(row) for row in rows.mappings()]
+
+
+def _override(row: Any) -> OverrideRecord:
+    created_at = row["created_at"]
+    if created_at.tzinfo is None:  # SQLite keeps no offset; the column is written in UTC
+        created_at = created_at.replace(tzinfo=UTC)
+    return OverrideRecord(**{**row, "created_at": created_at})

@@ -84,6 +84,13 @@ overrides = Table(
     Column("actor", String(200), nullable=False),
     Column("principal", String(200), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    # Before → after of what else an override can move: profile, track and band zone.
+    Column("previous_profile", String(100), nullable=True),
+    Column("profile", String(100), nullable=True),
+    Column("previous_track", String(20), nullable=True),
+    Column("track", String(20), nullable=True),
+    Column("previous_zone", String(100), nullable=True),
+    Column("zone", String(100), nullable=True),
 )
 Index("ix_overrides_requisition", overrides.c.requisition_key, overrides.c.created_at)
 

@@ -63,6 +63,12 @@ class OverrideRecord:
     actor: str
     principal: str
     created_at: datetime
+    previous_profile: str | None = None
+    profile: str | None = None
+    previous_track: str | None = None
+    track: str | None = None
+    previous_zone: str | None = None
+    zone: str | None = None
 
 
 @dataclass(frozen=True)
@@ -120,6 +126,10 @@ class DecisionRepository(abc.ABC):
 
     @abc.abstractmethod
     async def add_override(self, record: OverrideRecord) -> None: ...
+
+    @abc.abstractmethod
+    async def overrides_of(self, requisition_key: str) -> list[OverrideRecord]:
+        """The requisition's overrides, oldest first."""
 
 
 class AbstractUnitOfWork(abc.ABC):

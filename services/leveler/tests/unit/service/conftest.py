@@ -100,6 +100,10 @@ class FakeDecisions(DecisionRepository):
     async def add_override(self, record: OverrideRecord) -> None:
         self._state.overrides.append(record)
 
+    async def overrides_of(self, requisition_key: str) -> list[OverrideRecord]:
+        found = [o for o in self._state.overrides if o.requisition_key == requisition_key]
+        return sorted(found, key=lambda o: (o.created_at, o.decision_id))
+
 
 class FakeUnitOfWork(AbstractUnitOfWork):
     """Works on a copy of the state and swaps it in on commit, so an uncommitted block

@@ -6,7 +6,7 @@ import pytest
 from leveler.service_layer.catalogue import LoadedCatalogue
 from leveler.service_layer.errors import InvalidOverride, NotFound
 from leveler.service_layer.leveling import IncomingRequisition, apply_requisitions
-from leveler.service_layer.overrides import OverrideCommand, override_level
+from leveler.service_layer.overrides import OverrideCommand, override_history, override_level
 from leveling_common.events import DECISION_MADE, REQUISITION_OPENED, DecisionData, RequisitionData
 
 TOPIC = "leveling.decisions.v1"
@@ -90,4 +90,82 @@ async def test_a_level_the_profile_does_not_have_is_refused_and_nothing_is_writt
         )
 
     assert database.commits == commits
+    assert database.state.overrides == []
+
+
+async def test_an_override_can_move_profile_and_band_zone_and_keeps_before_and_after(
+    database, seed_catalogue, now, requisition
+):
+    first = await _decided(database, seed_catalogue, now, requisition("1"))
+    assert first.profile is not None
+    assert first.band is not None
+    other = next(code for code in seed_catalogue.tracks if code != first.profile.code)
+
+    decision = await override_level(
+        database.uow(),
+        seed_catalogue,
+        OverrideCommand(
+            "greenhouse:1", "M2", "Sits in the other family", "jane", "admin",
+            profile=other, track="M", zone="US-RDU",
+        ),
+        at=now,
+        topic=TOPIC,
+    )  # fmt: skip
+
+    assert decision.profile is not None
+    assert decision.profile.code == other
+    assert decision.band is not None
+    assert decision.band.zone == "US-RDU"
+    [record] = await override_history(database.uow(), "greenhouse:1")
+    assert (record.previous_profile, record.profile) == (first.profile.code, other)
+    assert (record.previous_track, record.track) == (first.track, "M")
+    assert (record.previous_zone, record.zone) == (first.band.zone, "US-RDU")
+    assert (record.previous_level, record.level, record.actor) == (first.level, "M2", "jane")
+
+
+async def test_an_unmatched_requisition_is_levelled_by_hand_by_naming_a_profile(
+    database, seed_catalogue, now, requisition
+):
+    unmatched = requisition(
+        "7", title="Software Engineer", description="<p>Write Python services.</p>"
+    )
+    first = await _decided(database, seed_catalogue, now, unmatched)
+    assert first.status == "unmatched"
+    command = OverrideCommand("greenhouse:7", "M1", "Leads the data team", "jane", "admin")
+    with pytest.raises(InvalidOverride, match="name one in `profile`"):
+        await override_level(database.uow(), seed_catalogue, command, at=now, topic=TOPIC)
+
+    code = "CLINIC.CLINICALDC3A"
+    decision = await override_level(
+        database.uow(),
+        seed_catalogue,
+        OverrideCommand("greenhouse:7", "M1", "Leads the data team", "jane", "admin", code),
+        at=now,
+        topic=TOPIC,
+    )
+
+    assert decision.status == "overridden"
+    assert decision.profile is not None
+    assert decision.profile.code == code
+    assert decision.level == "M1"
+    assert decision.track == "M"
+    assert decision.band is not None
+    assert decision.flags == []
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"profile": "NO.SUCH"}, "not a profile"),
+        ({"track": "P"}, "is on track 'M', not 'P'"),
+        ({"zone": "MARS"}, "no band"),
+    ],
+)
+async def test_an_override_to_something_the_catalogue_lacks_is_refused(
+    database, seed_catalogue, now, requisition, changes, message
+):
+    await _decided(database, seed_catalogue, now, requisition("1"))
+    command = OverrideCommand("greenhouse:1", "M2", "why", "me", "admin", **changes)
+    with pytest.raises(InvalidOverride, match=message):
+        await override_level(database.uow(), seed_catalogue, command, at=now, topic=TOPIC)
     assert database.state.overrides == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Header, Query
@@ -12,13 +13,14 @@ from leveler.entrypoints.api.deps import ContainerDep, ReaderDep, WriterDep
 from leveler.entrypoints.api.schemas import (
     DecisionPage,
     IntakeAnswer,
+    OverrideOut,
     OverrideRequest,
     problems,
 )
 from leveler.metrics import count_decisions
 from leveler.service_layer import queries
 from leveler.service_layer.intake import IntakeResult, Submission, submit
-from leveler.service_layer.overrides import OverrideCommand, override_level
+from leveler.service_layer.overrides import OverrideCommand, override_history, override_level
 from leveling_common.events import DecisionData, RequisitionData
 from leveling_common.tracing import tracer
 
@@ -86,7 +88,16 @@ async def override(
     key: str, body: OverrideRequest, container: ContainerDep, principal: WriterDep
 ) -> DecisionData:
     catalogue = await container.catalogue.current()
-    command = OverrideCommand(key, body.level, body.reason, body.by, principal.subject)
+    command = OverrideCommand(
+        key,
+        body.level,
+        body.reason,
+        body.by,
+        principal.subject,
+        profile=body.profile,
+        track=body.track,
+        zone=body.zone,
+    )
     with tracer("leveler").start_as_current_span("override", kind=SpanKind.SERVER):
         decision = await override_level(
             container.uow(),
@@ -97,6 +108,16 @@ async def override(
         )
     count_decisions([decision])
     return decision
+
+
+@router.get(
+    "/v1/requisitions/{key:path}/overrides",
+    summary="Every override of a requisition, oldest first: who, when, why, before → after",
+    responses=_READ,
+)
+async def get_overrides(key: str, container: ContainerDep, _: ReaderDep) -> list[OverrideOut]:
+    records = await override_history(container.uow(), key)
+    return [OverrideOut(**{**dataclasses.asdict(record), "by": record.actor}) for record in records]
 
 
 @router.get(

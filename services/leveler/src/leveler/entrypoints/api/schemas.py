@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -9,7 +10,14 @@ from pydantic import BaseModel, ConfigDict, Field
 from leveling_common.events import DecisionData
 from leveling_common.http import PROBLEM_JSON
 
-__all__ = ["DecisionPage", "IntakeAnswer", "OverrideRequest", "Problem", "problems"]
+__all__ = [
+    "DecisionPage",
+    "IntakeAnswer",
+    "OverrideOut",
+    "OverrideRequest",
+    "Problem",
+    "problems",
+]
 
 
 class Problem(BaseModel):
@@ -73,6 +81,44 @@ class OverrideRequest(BaseModel):
     level: str = Field(min_length=1, max_length=20, description="A level of the profile.")
     reason: str = Field(min_length=1, max_length=2000)
     by: str = Field(min_length=1, max_length=200, description="Who decided (name or email).")
+    profile: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=100,
+        description="Move the requisition to this profile (its code); required when it matched "
+        "no profile, which is how an unmatched requisition is levelled by hand.",
+    )
+    track: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=20,
+        description="The track the level must be on (checked; the level decides the track).",
+    )
+    zone: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=100,
+        description="Price the level in this band zone instead of the location's zone.",
+    )
+
+
+class OverrideOut(BaseModel):
+    """One override: who, when, why, and what it changed (before → after)."""
+
+    decision_id: str
+    requisition_key: str
+    created_at: datetime
+    by: str = Field(description="Who decided, as given in the override.")
+    principal: str = Field(description="The signed-in person or token that made the call.")
+    reason: str
+    previous_level: str | None
+    level: str
+    previous_profile: str | None
+    profile: str | None
+    previous_track: str | None
+    track: str | None
+    previous_zone: str | None
+    zone: str | None
 
 
 class DecisionPage(BaseModel):

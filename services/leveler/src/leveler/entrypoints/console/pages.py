@@ -17,7 +17,7 @@ from leveler.entrypoints.console import _reads
 from leveler.metrics import count_decisions
 from leveler.service_layer.catalogue import CatalogueSource
 from leveler.service_layer.errors import LevelerError
-from leveler.service_layer.overrides import OverrideCommand, override_level
+from leveler.service_layer.overrides import OverrideCommand, override_history, override_level
 from leveler.service_layer.unit_of_work import AbstractUnitOfWork
 from leveling_common.console import Console
 from leveling_common.console.pages import (
@@ -27,7 +27,7 @@ from leveling_common.console.pages import (
     nav_links,
     redirect_with,
 )
-from leveling_common.events import DecisionData, utc_now
+from leveling_common.events import utc_now
 from leveling_common.kafka import TransientError
 
 __all__ = ["LevelerPages", "install_console"]
@@ -102,7 +102,7 @@ class LevelerPages:
                 status_code=404,
             )
         current = versions[0] if versions else None
-        levels, catalogue_problem = await self._levels(current)
+        choices, catalogue_problem = await self._choices()
         return self._render(
             request,
             "requisition.html",
@@ -112,21 +112,20 @@ class LevelerPages:
             description=html_to_text(req.data.description) if req else "",
             versions=versions,
             current=current,
-            levels=levels,
+            choices=choices,
+            overrides=await override_history(self.uow(), key),
             catalogue_problem=catalogue_problem,
             can_override=principal.allows(WRITE),
             deliveries_url=f"{self.notifier_console}/requisitions/{quote(key, safe=':')}",
         )
 
-    async def _levels(self, current: DecisionData | None) -> tuple[list[str], str | None]:
-        """The profile's levels for the override form, or why they cannot be offered."""
-        if current is None or current.profile is None:
-            return [], None
+    async def _choices(self) -> tuple[dict[str, list[str]], str | None]:
+        """Each profile's levels for the override form, or why they cannot be offered."""
         try:
             loaded = await self.catalogue.current()
         except TransientError:
-            return [], "The catalogue cannot be read right now, so the level cannot be changed."
-        return list(loaded.tracks.get(current.profile.code, {})), None
+            return {}, "The catalogue cannot be read right now, so the level cannot be changed."
+        return {code: list(levels) for code, levels in loaded.tracks.items()}, None
 
     async def override(
         self,
@@ -135,6 +134,8 @@ class LevelerPages:
         level: Annotated[str, Form()] = "",
         reason: Annotated[str, Form()] = "",
         by: Annotated[str, Form()] = "",
+        profile: Annotated[str, Form()] = "",
+        zone: Annotated[str, Form()] = "",
     ) -> Response:
         principal = authorise(self.console, request, WRITE)
         here = f"/console/requisitions/{quote(key, safe=':')}"
@@ -147,7 +148,13 @@ class LevelerPages:
             decision = await override_level(
                 self.uow(),
                 loaded,
-                OverrideCommand(key, *fields, principal.subject),
+                OverrideCommand(
+                    key,
+                    *fields,
+                    principal.subject,
+                    profile=profile.strip()[:100] or None,
+                    zone=zone.strip()[:100] or None,
+                ),
                 at=self.clock(),
                 topic=self.decisions_topic,
             )
