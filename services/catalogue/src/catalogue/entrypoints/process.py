@@ -1,4 +1,4 @@
-"""The catalogue's processes: migrations, the API, the outbox relay, the seed loader."""
+"""The catalogue as a running process (its API, its outbox relay), migrations and the seed."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import json
 from dataclasses import asdict
 from importlib.metadata import version
 
-import uvicorn
 from alembic.config import Config
 from sqlalchemy.exc import DBAPIError
 
@@ -17,15 +16,12 @@ from catalogue.entrypoints.api import create_app
 from catalogue.seed import seed
 from leveling_common import migrations
 from leveling_common.aio import retry_until_stopped
-from leveling_common.http import create_ops_app, serve_until
-from leveling_common.kafka import (
-    Producer,
-    ensure_topics,
-    install_stop_signals,
-)
+from leveling_common.kafka import Producer, ensure_topics
 from leveling_common.logging import get_logger
+from leveling_common.service.cli import migrate as migrate_database
+from leveling_common.service.lifecycle import Process
 
-__all__ = ["alembic_config", "all_in_one", "migrate", "relay_only", "run_seed", "serve"]
+__all__ = ["alembic_config", "migrate", "process", "run_seed"]
 
 _log = get_logger(__name__)
 
@@ -36,17 +32,7 @@ def alembic_config(database_url: str) -> Config:
 
 
 def migrate(settings: Settings) -> int:
-    migrations.upgrade("catalogue", settings.database_url)
-    print(f"catalogue: database at revision head ({settings.database_url.split('://')[0]})")
-    return 0
-
-
-def _server(settings: Settings, catalogue: Catalogue) -> uvicorn.Server:
-    app = create_app(settings, catalogue=catalogue)
-    config = uvicorn.Config(
-        app, host=settings.host, port=settings.port, log_config=None, access_log=False
-    )
-    return uvicorn.Server(config)
+    return migrate_database("catalogue", settings.database_url)
 
 
 async def _relay(catalogue: Catalogue, stop: asyncio.Event) -> None:
@@ -62,50 +48,19 @@ async def _relay(catalogue: Catalogue, stop: asyncio.Event) -> None:
         await catalogue.relay(producer).run(stop)
 
 
-async def serve(settings: Settings) -> None:
+def process(settings: Settings) -> Process:
     catalogue = bootstrap(settings)
-    try:
-        await _server(settings, catalogue).serve()
-    finally:
-        await catalogue.close()
-
-
-async def relay_only(settings: Settings) -> None:
-    catalogue = bootstrap(settings)
-    stop = asyncio.Event()
-    install_stop_signals(stop)
-    try:
-        await asyncio.gather(_relay(catalogue, stop), _ops(catalogue, stop))
-    finally:
-        await catalogue.close()
-
-
-async def _ops(catalogue: Catalogue, stop: asyncio.Event) -> None:
-    """The relay process's health and metrics, when CATALOGUE_WORK_PORT names a port."""
-    settings = catalogue.settings
-    if not settings.work_port:
-        return
-
-    app = create_ops_app(
-        service="catalogue",
+    return Process(
+        name="catalogue",
         version=version("leveling-catalogue"),
         settings=settings,
+        host=settings.host,
+        port=settings.port,
         readiness={"database": catalogue.database_ready, "broker": catalogue.broker_ready},
+        api=lambda: create_app(settings, catalogue=catalogue),
+        work=lambda stop: _relay(catalogue, stop),
+        close=catalogue.close,
     )
-    await serve_until(app, host=settings.host, port=settings.work_port, stop=stop)
-
-
-async def all_in_one(settings: Settings) -> None:
-    """API and outbox relay in one process; the server's shutdown also stops the relay."""
-    catalogue = bootstrap(settings)
-    stop = asyncio.Event()
-    relay = asyncio.create_task(_relay(catalogue, stop))
-    try:
-        await _server(settings, catalogue).serve()
-    finally:
-        stop.set()
-        await relay
-        await catalogue.close()
 
 
 async def run_seed(settings: Settings) -> int:
