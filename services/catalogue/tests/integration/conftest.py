@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import time
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -13,6 +16,7 @@ from catalogue.bootstrap import Catalogue, bootstrap
 from catalogue.config import Settings
 from catalogue.entrypoints.api import create_app
 from catalogue.entrypoints.process import alembic_config
+from leveling_common.events import TOPIC_CATALOGUE
 
 ADMIN_TOKEN = "integration-admin-token-0123456789"
 
@@ -88,6 +92,33 @@ def settings_for() -> Callable[..., Settings]:
 @pytest.fixture(scope="session")
 def run_migrations() -> Callable[[str], str]:
     return migrate
+
+
+def consume_catalogue_events(bootstrap: str, key: str, *, seconds: float) -> list[dict[str, Any]]:
+    """Every event with `key` on the catalogue topic from the start, read for `seconds`."""
+    from confluent_kafka import Consumer, TopicPartition
+
+    consumer = Consumer(
+        {"bootstrap.servers": bootstrap, "group.id": f"probe-{key}", "enable.auto.commit": False}
+    )
+    try:
+        metadata = consumer.list_topics(TOPIC_CATALOGUE, timeout=5)
+        partitions = metadata.topics[TOPIC_CATALOGUE].partitions
+        consumer.assign([TopicPartition(TOPIC_CATALOGUE, p, 0) for p in partitions])
+        found, deadline = [], time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            message = consumer.poll(0.5)
+            if message is None or message.error() is not None or message.key() != key.encode():
+                continue
+            found.append(json.loads(message.value() or b"null"))
+        return found
+    finally:
+        consumer.close()
+
+
+@pytest.fixture(scope="session")
+def catalogue_events() -> Callable[..., list[dict[str, Any]]]:
+    return consume_catalogue_events
 
 
 @pytest.fixture(scope="session")

@@ -8,13 +8,12 @@ import signal
 import subprocess
 import sys
 import time
-from typing import Any
 
 import httpx
 import pytest
 
 from catalogue.entrypoints.cli import main
-from leveling_common.events import BANDSET_PUBLISHED, TOPIC_CATALOGUE
+from leveling_common.events import BANDSET_PUBLISHED
 from leveling_common.testing import free_port, wait_for_port
 
 pytestmark = pytest.mark.integration
@@ -57,28 +56,9 @@ def test_a_missing_admin_token_stops_with_one_line_naming_it(environment, monkey
     assert "LEVELING_ADMIN_TOKEN" in err
 
 
-def _consume(bootstrap: str, key: str, *, seconds: float) -> list[dict[str, Any]]:
-    from confluent_kafka import Consumer, TopicPartition
-
-    consumer = Consumer(
-        {"bootstrap.servers": bootstrap, "group.id": f"probe-{key}", "enable.auto.commit": False}
-    )
-    try:
-        metadata = consumer.list_topics(TOPIC_CATALOGUE, timeout=5)
-        partitions = metadata.topics[TOPIC_CATALOGUE].partitions
-        consumer.assign([TopicPartition(TOPIC_CATALOGUE, p, 0) for p in partitions])
-        found, deadline = [], time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            message = consumer.poll(0.5)
-            if message is None or message.error() is not None or message.key() != key.encode():
-                continue
-            found.append(json.loads(message.value() or b"null"))
-        return found
-    finally:
-        consumer.close()
-
-
-def test_all_serves_the_api_and_relays_a_publication_to_the_broker(environment, kafka_bootstrap):
+def test_all_serves_the_api_and_relays_a_publication_to_the_broker(
+    environment, kafka_bootstrap, catalogue_events
+):
     assert main(["migrate"]) == 0
     port = free_port()
     env = {**os.environ, "CATALOGUE_PORT": str(port), "KAFKA_BOOTSTRAP_SERVERS": kafka_bootstrap}
@@ -126,7 +106,7 @@ def test_all_serves_the_api_and_relays_a_publication_to_the_broker(environment, 
             assert draft.status_code == 201, draft.text
             band_set_id = draft.json()["id"]
             assert http.post(f"/v1/band-sets/{band_set_id}/publish").status_code == 200
-        events = _consume(kafka_bootstrap, band_set_id, seconds=8)
+        events = catalogue_events(kafka_bootstrap, band_set_id, seconds=8)
         assert [e["type"] for e in events] == [BANDSET_PUBLISHED]
         assert events[0]["data"]["band_set_id"] == band_set_id
     finally:

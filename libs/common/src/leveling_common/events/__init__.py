@@ -1,8 +1,10 @@
 """Versioned event contracts: the CloudEvents envelope and one payload model per event type."""
 
 from leveling_common.events.catalogue import (
+    BANDSET_EFFECTIVE,
     BANDSET_PUBLISHED,
     PROFILE_CHANGED,
+    BandSetEffectiveData,
     BandSetPublishedData,
     ProfileChangedData,
 )
@@ -36,6 +38,7 @@ from leveling_common.events.requisition import (
 )
 
 __all__ = [
+    "BANDSET_EFFECTIVE",
     "BANDSET_PUBLISHED",
     "DECISION_MADE",
     "EVENT_TYPES",
@@ -49,6 +52,7 @@ __all__ = [
     "TOPIC_REQUISITIONS",
     "Alternative",
     "BandRef",
+    "BandSetEffectiveData",
     "BandSetPublishedData",
     "CloudEvent",
     "DecisionData",

@@ -6,9 +6,17 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["BANDSET_PUBLISHED", "PROFILE_CHANGED", "BandSetPublishedData", "ProfileChangedData"]
+__all__ = [
+    "BANDSET_EFFECTIVE",
+    "BANDSET_PUBLISHED",
+    "PROFILE_CHANGED",
+    "BandSetEffectiveData",
+    "BandSetPublishedData",
+    "ProfileChangedData",
+]
 
 BANDSET_PUBLISHED = "com.leveling.catalogue.bandset.published.v1"
+BANDSET_EFFECTIVE = "com.leveling.catalogue.bandset.effective.v1"
 PROFILE_CHANGED = "com.leveling.catalogue.profile.changed.v1"
 
 
@@ -23,6 +31,17 @@ class BandSetPublishedData(_Model):
     supersedes: str | None = Field(default=None, description="The band set it replaces, if any.")
     catalogue_version: str
     published_at: datetime
+
+
+class BandSetEffectiveData(_Model):
+    """A band set published ahead of its `effective_from` came into force (emitted once)."""
+
+    band_set_id: str
+    name: str
+    effective_from: datetime
+    supersedes: str | None = Field(default=None, description="The band set it replaces, if any.")
+    published_at: datetime
+    catalogue_version: str
 
 
 class ProfileChangedData(_Model):

@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 
 from leveling_common.events.catalogue import (
+    BANDSET_EFFECTIVE,
     BANDSET_PUBLISHED,
     PROFILE_CHANGED,
+    BandSetEffectiveData,
     BandSetPublishedData,
     ProfileChangedData,
 )
@@ -44,6 +46,12 @@ EVENT_TYPES: dict[str, EventType] = {
         EventType(DECISION_MADE, TOPIC_DECISIONS, DecisionData, "A leveling decision was made."),
         EventType(
             BANDSET_PUBLISHED, TOPIC_CATALOGUE, BandSetPublishedData, "A band set was published."
+        ),
+        EventType(
+            BANDSET_EFFECTIVE,
+            TOPIC_CATALOGUE,
+            BandSetEffectiveData,
+            "A band set published ahead of time came into force.",
         ),
         EventType(PROFILE_CHANGED, TOPIC_CATALOGUE, ProfileChangedData, "A role profile changed."),
     )

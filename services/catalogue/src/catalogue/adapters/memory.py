@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from catalogue.domain.model import JobFunction, RoleProfile
 from catalogue.domain.pay import BandSet, BandSetStatus
@@ -26,6 +27,7 @@ class InMemoryStore:
     jurisdictions: dict[str, Jurisdiction] = field(default_factory=dict)
     band_sets: dict[str, BandSet] = field(default_factory=dict)
     revision: int = 0
+    announced_in_force: dict[str, datetime] = field(default_factory=dict)
     outbox: list[PendingEvent] = field(default_factory=list)
 
 
@@ -118,6 +120,14 @@ class InMemoryRepository:
 
     async def delete_band_set(self, band_set_id: str) -> None:
         self.store.band_sets.pop(band_set_id, None)
+
+    async def announced_in_force(self) -> set[str]:
+        return set(self.store.announced_in_force)
+
+    async def record_announced_in_force(self, band_set_id: str, at: datetime) -> None:
+        if band_set_id in self.store.announced_in_force:
+            raise ValueError(f"band set {band_set_id} was already announced")
+        self.store.announced_in_force[band_set_id] = at
 
     async def revision(self) -> int:
         return self.store.revision

@@ -238,6 +238,15 @@ class SqlRepository:
         await self.session.execute(delete(t.bands).filter_by(band_set_id=band_set_id))
         await self.session.execute(delete(t.band_sets).filter_by(id=band_set_id))
 
+    async def announced_in_force(self) -> set[str]:
+        rows = await self.session.scalars(select(t.band_set_effective_emissions.c.band_set_id))
+        return set(rows)
+
+    async def record_announced_in_force(self, band_set_id: str, at: datetime) -> None:
+        await self.session.execute(
+            insert(t.band_set_effective_emissions).values(band_set_id=band_set_id, emitted_at=at)
+        )
+
     async def revision(self) -> int:
         value = await self.session.scalar(select(t.catalogue_meta.c.revision).filter_by(id=1))
         return int(value or 0)

@@ -217,4 +217,13 @@ bands = Table(
     Column("interval", String(8), nullable=False),
 )
 
+# One row per band set whose coming into force was announced; written in the same
+# transaction as the outbox row, so the announcement happens exactly once.
+band_set_effective_emissions = Table(
+    "band_set_effective_emissions",
+    metadata,
+    Column("band_set_id", String(64), primary_key=True),
+    Column("emitted_at", DateTime(timezone=True), nullable=False),
+)
+
 outbox = outbox_table(metadata)

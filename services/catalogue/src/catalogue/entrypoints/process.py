@@ -1,4 +1,5 @@
-"""The catalogue as a running process (its API, its outbox relay), migrations and the seed."""
+"""The catalogue as a running process (its API, its outbox relay and band sets coming into
+force), migrations and the seed."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from sqlalchemy.exc import DBAPIError
 from catalogue.bootstrap import Catalogue, bootstrap
 from catalogue.config import Settings
 from catalogue.entrypoints.api import create_app
+from catalogue.entrypoints.in_force import announce_until_stopped
 from catalogue.seed import seed
 from leveling_common import migrations
 from leveling_common.aio import retry_until_stopped
@@ -48,6 +50,11 @@ async def _relay(catalogue: Catalogue, stop: asyncio.Event) -> None:
         await catalogue.relay(producer).run(stop)
 
 
+async def _work(catalogue: Catalogue, stop: asyncio.Event) -> None:
+    """Announce band sets as they come into force, and relay the outbox."""
+    await asyncio.gather(_relay(catalogue, stop), announce_until_stopped(catalogue.uow, stop))
+
+
 def process(settings: Settings) -> Process:
     catalogue = bootstrap(settings)
     return Process(
@@ -58,7 +65,7 @@ def process(settings: Settings) -> Process:
         port=settings.port,
         readiness={"database": catalogue.database_ready, "broker": catalogue.broker_ready},
         api=lambda: create_app(settings, catalogue=catalogue),
-        work=lambda stop: _relay(catalogue, stop),
+        work=lambda stop: _work(catalogue, stop),
         close=catalogue.close,
     )
 

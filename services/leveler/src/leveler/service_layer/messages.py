@@ -18,6 +18,7 @@ from leveler.service_layer.leveling import IncomingRequisition, apply_requisitio
 from leveler.service_layer.releveling import relevel_open_requisitions
 from leveler.service_layer.unit_of_work import AbstractUnitOfWork, OutgoingEvent
 from leveling_common.events import (
+    BANDSET_EFFECTIVE,
     BANDSET_PUBLISHED,
     PROFILE_CHANGED,
     REQUISITION_TYPES,
@@ -29,6 +30,8 @@ from leveling_common.logging import get_logger
 __all__ = ["MessageHandler", "WorkerConfig"]
 
 _log = get_logger(__name__)
+# A band set moves bands when it is published in force, or later when it comes into force.
+_BAND_SET_EVENTS = frozenset({BANDSET_PUBLISHED, BANDSET_EFFECTIVE})
 
 
 @dataclass(frozen=True)
@@ -83,7 +86,7 @@ class MessageHandler:
             todo = _first_of_each(batch, fresh)
             made: list[DecisionData] = []
             traces: dict[str, str | None] = {}
-            band_sets = [item for item in todo if item.event.type == BANDSET_PUBLISHED]
+            band_sets = [item for item in todo if item.event.type in _BAND_SET_EVENTS]
             if band_sets:
                 releveled = await relevel_open_requisitions(uow, catalogue, at=at)
                 traces.update((d.decision_id, band_sets[0].event.traceparent) for d in releveled)
@@ -109,7 +112,7 @@ class MessageHandler:
 
     async def _catalogue_for(self, batch: Sequence[ConsumedEvent]) -> LoadedCatalogue:
         band_sets = {
-            item.event.data.band_set_id for item in batch if item.event.type == BANDSET_PUBLISHED
+            item.event.data.band_set_id for item in batch if item.event.type in _BAND_SET_EVENTS
         }
         if band_sets:
             return await self._with_band_sets(band_sets)
