@@ -3,22 +3,36 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 
-from catalogue.entrypoints.cli import main
 from catalogue.seed import PROFILE_DOCUMENTS, profile_document
 
 pytestmark = pytest.mark.integration
 CPM = "CLINIC.CLINICALDC3A"
-CTA = "CLINIC.CLINICAL90BC"
 
 
 @pytest.fixture
-def folder(monkeypatch, tmp_path):
-    monkeypatch.setenv("LEVELING_ADMIN_TOKEN", "cli-admin-token-0123456789")
-    monkeypatch.setenv("CATALOGUE_DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}")
-    assert main(["migrate"]) == 0
+def catalogue_command(tmp_path):
+    env = {
+        **os.environ,
+        "LEVELING_ADMIN_TOKEN": "cli-admin-token-0123456789",
+        "CATALOGUE_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}",
+    }
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "catalogue.entrypoints.cli", *args]
+        return subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+
+    assert run("migrate").returncode == 0
+    return run
+
+
+@pytest.fixture
+def folder(tmp_path):
     documents = tmp_path / "architecture"
     documents.mkdir()
     for name in PROFILE_DOCUMENTS:
@@ -26,30 +40,34 @@ def folder(monkeypatch, tmp_path):
     return documents
 
 
-def test_a_folder_imports_after_a_dry_run_and_a_second_import_changes_nothing(folder, capsys):
-    capsys.readouterr()
-    assert main(["import", str(folder), "--dry-run"]) == 0
-    dry = json.loads(capsys.readouterr().out)
-    assert (dry["applied"], dry["profiles"][CPM]["change"]) == (False, "added")
-    assert main(["import", str(folder)]) == 0
-    applied = json.loads(capsys.readouterr().out)
+def test_a_folder_imports_after_a_dry_run_and_a_second_import_changes_nothing(
+    catalogue_command, folder
+):
+    dry = catalogue_command("import", str(folder), "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    assert (
+        json.loads(dry.stdout)["applied"],
+        json.loads(dry.stdout)["profiles"][CPM]["change"],
+    ) == (
+        False,
+        "added",
+    )
+    applied = json.loads(catalogue_command("import", str(folder)).stdout)
     assert applied["applied"] is True
     assert {p["change"] for p in applied["profiles"].values()} == {"added"}
-    assert main(["import", *(str(folder / name) for name in PROFILE_DOCUMENTS)]) == 0
-    again = json.loads(capsys.readouterr().out)
-    assert (again["applied"], {p["change"] for p in again["profiles"].values()}) == (
-        False,
-        {"unchanged"},
+    again = json.loads(
+        catalogue_command("import", *(str(folder / name) for name in PROFILE_DOCUMENTS)).stdout
     )
+    assert again["applied"] is False
+    assert {p["change"] for p in again["profiles"].values()} == {"unchanged"}
 
 
-def test_a_bad_file_stops_the_import_with_one_line_naming_it(folder, capsys):
+def test_a_bad_file_stops_the_import_with_one_line_naming_it(catalogue_command, folder):
     bad = folder / "zz-broken.txt"
     bad.write_text("Not a profile\n", encoding="utf-8")
-    capsys.readouterr()
-    assert main(["import", str(folder)]) == 1
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1
-    assert f"nothing imported: {bad}: line 1: expected" in err
-    assert main(["import", str(folder / PROFILE_DOCUMENTS[0]), "--dry-run"]) == 0
-    assert json.loads(capsys.readouterr().out)["profiles"][CPM]["change"] == "added"
+    refused = catalogue_command("import", str(folder))
+    assert refused.returncode == 1
+    assert refused.stderr.count("\n") == 1
+    assert f"nothing imported: {bad}: line 1: expected" in refused.stderr
+    still_new = catalogue_command("import", str(folder / PROFILE_DOCUMENTS[0]), "--dry-run")
+    assert json.loads(still_new.stdout)["profiles"][CPM]["change"] == "added"
