@@ -156,3 +156,23 @@ async def test_a_read_only_token_reads_profiles_but_not_pay_and_cannot_write(
             assert response.status_code == 403, path
             assert "pay:read" in response.json()["detail"]
         assert (await client.delete("/v1/zones/GB")).status_code == 403
+
+
+async def test_an_import_cannot_insert_a_published_set_before_the_history_it_joins(
+    seeded, other_sqlite_url, make_catalogue, make_client
+):
+    exported = (await seeded.get("/v1/export")).json()
+    [published] = [b for b in exported["band_sets"] if b["status"] == "published"]
+    earlier = {
+        **published,
+        "id": "bs-backdated",
+        "effective_from": "2020-01-01T00:00:00Z",
+        "supersedes": None,
+    }
+    refused = await seeded.post("/v1/import", json={**exported, "band_sets": [earlier]})
+    assert refused.status_code == 409
+    assert "cannot insert a set into published history" in refused.json()["detail"]
+    assert (await seeded.get("/v1/band-sets/bs-backdated")).status_code == 404
+    async with make_client(make_catalogue(other_sqlite_url)) as other:
+        into_empty = await other.post("/v1/import", json={**exported, "band_sets": [earlier]})
+        assert into_empty.status_code == 200, into_empty.text

@@ -59,14 +59,22 @@ class _Tally:
 async def _import_band_sets(
     uow: UnitOfWork, content: CatalogueContent, tally: _Tally
 ) -> list[BandSet]:
-    """Drafts are upserted; published sets are append-only and identical on re-import."""
+    """Drafts are upserted; published sets are append-only and identical on re-import.
+
+    A published set new to this catalogue must start after every set already published
+    here, as a publication must: an import never inserts a set into the past.
+    """
     newly_published: list[BandSet] = []
+    history = await uow.repo.list_band_sets(status="published", with_bands=False)
+    latest = max(history, key=lambda b: b.effective_from, default=None)
     for band_set in content.band_sets:
         before = await uow.repo.get_band_set(band_set.id)
         if before is not None and before.is_published and before != band_set:
             raise Conflict(f"band set {band_set.id} is published and differs from the import")
         if before is not None and band_set.is_published and not before.is_published:
             raise Conflict(f"band set {band_set.id}: publish the draft instead of importing it")
+        if before is None and band_set.is_published:
+            _refuse_rewriting_history(band_set, latest)
         if tally.add("band_sets", before, band_set) == "unchanged":
             continue
         await uow.repo.save_band_set(band_set)
@@ -76,6 +84,15 @@ async def _import_band_sets(
     if len(starts) != len(set(starts)):
         raise InvalidData("two published band sets start at the same instant", field="band_sets")
     return newly_published
+
+
+def _refuse_rewriting_history(band_set: BandSet, latest: BandSet | None) -> None:
+    if latest is not None and band_set.effective_from <= latest.effective_from:
+        raise Conflict(
+            f"published band set {band_set.id} starts {band_set.effective_from.isoformat()}, "
+            f"not after {latest.id} ({latest.effective_from.isoformat()}) published here; "
+            "an import cannot insert a set into published history"
+        )
 
 
 async def _import_definitions(
