@@ -4,9 +4,13 @@ from leveling_common.http.app import ReadinessCheck, create_service_app
 from leveling_common.http.auth import SCOPES, Principal, TokenAuthority, require_scope
 from leveling_common.http.problem import (
     PROBLEM_JSON,
+    Problem,
     ProblemError,
+    ProblemFor,
     install_problem_handlers,
+    install_problem_table,
     problem_response,
+    problem_responses,
 )
 from leveling_common.http.serving import create_ops_app, serve_until
 
@@ -14,13 +18,17 @@ __all__ = [
     "PROBLEM_JSON",
     "SCOPES",
     "Principal",
+    "Problem",
     "ProblemError",
+    "ProblemFor",
     "ReadinessCheck",
     "TokenAuthority",
     "create_ops_app",
     "create_service_app",
     "install_problem_handlers",
+    "install_problem_table",
     "problem_response",
+    "problem_responses",
     "require_scope",
     "serve_until",
 ]

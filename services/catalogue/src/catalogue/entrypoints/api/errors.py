@@ -1,12 +1,10 @@
-"""Domain exceptions mapped to problem+json once, and the problem schema for OpenAPI."""
+"""The catalogue's domain exceptions as problem+json, and its error statuses in OpenAPI."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict
+from fastapi import FastAPI
 
 from catalogue.domain.exceptions import (
     AlreadyExists,
@@ -17,24 +15,11 @@ from catalogue.domain.exceptions import (
     NotFound,
     TooLarge,
 )
-from leveling_common.http import PROBLEM_JSON, problem_response
+from leveling_common.http import ProblemFor, install_problem_table, problem_responses
 
-__all__ = ["Problem", "install_domain_handlers", "problems"]
+__all__ = ["install_domain_handlers", "problems"]
 
 _TYPE = "https://leveling.dev/problems/"
-
-
-class Problem(BaseModel):
-    """RFC 9457 problem details."""
-
-    model_config = ConfigDict(extra="allow")
-
-    type: str = "about:blank"
-    title: str
-    status: int
-    detail: str | None = None
-    instance: str | None = None
-
 
 _DESCRIPTIONS = {
     304: "Not modified (the ETag in If-None-Match is current)",
@@ -50,53 +35,50 @@ _DESCRIPTIONS = {
 
 def problems(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI `responses` for the given error statuses (plus 401/403/422 on every route)."""
-    schema = Problem.model_json_schema()
-    documented: dict[int | str, dict[str, Any]] = {}
-    for status in sorted({401, 403, 422, *statuses}):
-        if status == 304:
-            documented[status] = {"description": _DESCRIPTIONS[status]}
-            continue
-        documented[status] = {
-            "description": _DESCRIPTIONS[status],
-            "content": {PROBLEM_JSON: {"schema": schema}},
-        }
-    return documented
+    return problem_responses(_DESCRIPTIONS, 401, 403, 422, *statuses)
 
 
-def _handler(status: int, title: str, type_: str) -> Any:
-    async def handle(request: Request, exc: Exception) -> JSONResponse:
-        extra: dict[str, Any] = {}
-        if isinstance(exc, DocumentFormatError):
-            extra = {"expected": exc.expected, "line": exc.line, "found": exc.found}
-        elif isinstance(exc, BatchDocumentError):
-            extra = {"file": exc.file, "line": exc.line, "expected": exc.expected}
-            extra |= {"found": exc.found, "field": exc.field}
-        elif isinstance(exc, InvalidData) and exc.field:
-            extra = {"field": exc.field}
-        return problem_response(
-            status=status,
-            title=title,
-            detail=str(exc),
-            type_=_TYPE + type_,
-            instance=request.url.path,
-            **extra,
-        )
+def _where_in_document(exc: Exception) -> dict[str, Any]:
+    assert isinstance(exc, DocumentFormatError)
+    return {"expected": exc.expected, "line": exc.line, "found": exc.found}
 
-    return handle
+
+def _where_in_batch(exc: Exception) -> dict[str, Any]:
+    assert isinstance(exc, BatchDocumentError)
+    return {
+        "file": exc.file,
+        "line": exc.line,
+        "expected": exc.expected,
+        "found": exc.found,
+        "field": exc.field,
+    }
+
+
+def _field(exc: Exception) -> dict[str, Any]:
+    assert isinstance(exc, InvalidData)
+    return {"field": exc.field} if exc.field else {}
+
+
+_PROBLEMS: dict[type[Exception], ProblemFor] = {
+    DocumentFormatError: ProblemFor(
+        422,
+        "Not a profile document in the expected format",
+        _TYPE + "profile-document-format",
+        extra=_where_in_document,
+    ),
+    BatchDocumentError: ProblemFor(
+        422,
+        "A document of the batch cannot be imported",
+        _TYPE + "profile-document-batch",
+        extra=_where_in_batch,
+    ),
+    InvalidData: ProblemFor(422, "Invalid catalogue data", _TYPE + "invalid-data", extra=_field),
+    NotFound: ProblemFor(404, "Not found", _TYPE + "not-found"),
+    AlreadyExists: ProblemFor(409, "Already exists", _TYPE + "already-exists"),
+    Conflict: ProblemFor(409, "Conflict", _TYPE + "conflict"),
+    TooLarge: ProblemFor(413, "Too large", _TYPE + "too-large"),
+}
 
 
 def install_domain_handlers(app: FastAPI) -> None:
-    # Most specific first: Starlette picks the handler by walking the exception's MRO.
-    app.add_exception_handler(
-        DocumentFormatError,
-        _handler(422, "Not a profile document in the expected format", "profile-document-format"),
-    )
-    app.add_exception_handler(
-        BatchDocumentError,
-        _handler(422, "A document of the batch cannot be imported", "profile-document-batch"),
-    )
-    app.add_exception_handler(InvalidData, _handler(422, "Invalid catalogue data", "invalid-data"))
-    app.add_exception_handler(NotFound, _handler(404, "Not found", "not-found"))
-    app.add_exception_handler(AlreadyExists, _handler(409, "Already exists", "already-exists"))
-    app.add_exception_handler(Conflict, _handler(409, "Conflict", "conflict"))
-    app.add_exception_handler(TooLarge, _handler(413, "Too large", "too-large"))
+    install_problem_table(app, _PROBLEMS)

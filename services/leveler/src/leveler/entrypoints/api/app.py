@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi import FastAPI
 from sqlalchemy import exc as sa_exc
 
 from leveler import __version__
@@ -12,13 +11,11 @@ from leveler.entrypoints.api import requisitions, webhooks
 from leveler.entrypoints.console import install_console
 from leveler.service_layer.errors import ConcurrentUpdate, InvalidOverride, NotFound
 from leveler.service_layer.queries import BadCursor
-from leveling_common.http import create_service_app, problem_response
+from leveling_common.http import ProblemFor, create_service_app, install_problem_table
 from leveling_common.kafka import TransientError
-from leveling_common.logging import get_logger
 
 __all__ = ["create_app"]
 
-_log = get_logger(__name__)
 
 _DESCRIPTION = (
     "Intake of ATS requisitions (Greenhouse and Ashby webhooks, or the canonical JSON), "
@@ -35,34 +32,20 @@ _TRANSIENT: tuple[type[Exception], ...] = (
 )
 
 
-async def _not_found(request: Request, exc: Exception) -> JSONResponse:
-    return problem_response(
-        status=404, title="Not found", detail=str(exc), instance=request.url.path
-    )
-
-
-async def _invalid_override(request: Request, exc: Exception) -> JSONResponse:
-    return problem_response(
-        status=422, title="Invalid override", detail=str(exc), instance=request.url.path
-    )
-
-
-async def _bad_cursor(request: Request, exc: Exception) -> JSONResponse:
-    return problem_response(
-        status=400, title="Invalid cursor", detail=str(exc), instance=request.url.path
-    )
-
-
-async def _unavailable(request: Request, exc: Exception) -> JSONResponse:
+_UNAVAILABLE = ProblemFor(
     # 5xx, not 4xx: webhook senders (Ashby) retry only on server errors.
-    _log.warning("request_failed_transiently", path=request.url.path, error=type(exc).__name__)
-    return problem_response(
-        status=503,
-        title="Temporarily unavailable",
-        detail="A dependency is briefly unavailable; retry later.",
-        instance=request.url.path,
-        headers={"Retry-After": "5"},
-    )
+    503,
+    "Temporarily unavailable",
+    detail=lambda _: "A dependency is briefly unavailable; retry later.",
+    headers={"Retry-After": "5"},
+    log_event="request_failed_transiently",
+)
+_PROBLEMS: dict[type[Exception], ProblemFor] = {
+    NotFound: ProblemFor(404, "Not found"),
+    InvalidOverride: ProblemFor(422, "Invalid override"),
+    BadCursor: ProblemFor(400, "Invalid cursor"),
+    **dict.fromkeys(_TRANSIENT, _UNAVAILABLE),
+}
 
 
 def create_app(container: Container) -> FastAPI:
@@ -80,11 +63,7 @@ def create_app(container: Container) -> FastAPI:
     app.state.container = container
     app.include_router(webhooks.router)
     app.include_router(requisitions.router)
-    app.add_exception_handler(NotFound, _not_found)
-    app.add_exception_handler(InvalidOverride, _invalid_override)
-    app.add_exception_handler(BadCursor, _bad_cursor)
-    for error in _TRANSIENT:
-        app.add_exception_handler(error, _unavailable)
+    install_problem_table(app, _PROBLEMS)
     install_console(
         app,
         settings=container.settings,

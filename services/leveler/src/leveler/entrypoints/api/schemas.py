@@ -8,7 +8,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from leveling_common.events import DecisionData
-from leveling_common.http import PROBLEM_JSON
+from leveling_common.http import Problem, problem_responses
 
 __all__ = [
     "DecisionPage",
@@ -18,18 +18,6 @@ __all__ = [
     "Problem",
     "problems",
 ]
-
-
-class Problem(BaseModel):
-    """RFC 9457 problem details, the body of every error answer."""
-
-    model_config = ConfigDict(extra="allow")
-
-    type: str = "about:blank"
-    title: str
-    status: int
-    detail: str | None = None
-    instance: str | None = None
 
 
 _MEANINGS = {
@@ -45,14 +33,7 @@ _MEANINGS = {
 
 def problems(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI `responses` documenting error statuses as application/problem+json."""
-    schema = Problem.model_json_schema()
-    return {
-        status: {
-            "description": _MEANINGS[status],
-            "content": {PROBLEM_JSON: {"schema": schema}},
-        }
-        for status in statuses
-    }
+    return problem_responses(_MEANINGS, *statuses)
 
 
 class IntakeAnswer(BaseModel):

@@ -5,17 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from aiokafka.errors import KafkaError
-from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi import FastAPI
 
 import notifier
 from leveling_common.http import (
+    ProblemFor,
     ReadinessCheck,
     create_ops_app,
     create_service_app,
-    problem_response,
+    install_problem_table,
 )
-from leveling_common.logging import get_logger
 from leveling_common.settings import BaseServiceSettings
 from notifier.adapters.dlq_replay import UnknownTopic
 from notifier.bootstrap import Notifier
@@ -27,7 +26,6 @@ from notifier.service_layer.ports import DeliveryLedger, DlqReplayer
 
 __all__ = ["app_for", "create_app", "ops_app_for"]
 
-_log = get_logger(__name__)
 
 _DESCRIPTION = (
     "Writes leveling decisions back to the ATS and emails recruiters and hiring managers, "
@@ -36,30 +34,18 @@ _DESCRIPTION = (
 )
 
 
-def _install_error_mapping(app: FastAPI) -> None:
-    async def not_found(request: Request, exc: Exception) -> JSONResponse:
-        return problem_response(
-            status=404, title="Not found", detail=str(exc), instance=request.url.path
-        )
-
-    async def conflict(request: Request, exc: Exception) -> JSONResponse:
-        return problem_response(
-            status=409, title="Not retryable", detail=str(exc), instance=request.url.path
-        )
-
-    async def broker_down(request: Request, exc: Exception) -> JSONResponse:
-        return problem_response(
-            status=503,
-            title="Broker unavailable",
-            detail=type(exc).__name__,
-            instance=request.url.path,
-            headers={"Retry-After": "5"},
-        )
-
-    app.add_exception_handler(DeliveryNotFound, not_found)
-    app.add_exception_handler(UnknownTopic, not_found)
-    app.add_exception_handler(NotRetryable, conflict)
-    app.add_exception_handler(KafkaError, broker_down)
+_NOT_FOUND = ProblemFor(404, "Not found")
+_PROBLEMS: dict[type[Exception], ProblemFor] = {
+    DeliveryNotFound: _NOT_FOUND,
+    UnknownTopic: _NOT_FOUND,
+    NotRetryable: ProblemFor(409, "Not retryable"),
+    KafkaError: ProblemFor(
+        503,
+        "Broker unavailable",
+        detail=lambda exc: type(exc).__name__,
+        headers={"Retry-After": "5"},
+    ),
+}
 
 
 def create_app(
@@ -81,7 +67,7 @@ def create_app(
     )
     app.state.ledger = ledger
     app.state.replayer = replayer
-    _install_error_mapping(app)
+    install_problem_table(app, _PROBLEMS)
     app.include_router(router)
 
     return app
