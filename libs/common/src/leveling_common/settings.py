@@ -146,7 +146,9 @@ class BaseServiceSettings(BaseSettings):
 
 
 def _env_name(cls: type[BaseSettings], field_name: str) -> str:
-    aliases = {f.validation_alias for f in cls.model_fields.values()}
+    aliases = {
+        f.validation_alias for f in cls.model_fields.values() if isinstance(f.validation_alias, str)
+    }
     if field_name in aliases:
         return field_name
     field = cls.model_fields.get(field_name)

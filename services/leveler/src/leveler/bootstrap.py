@@ -95,7 +95,7 @@ class Container:
 
 def bootstrap(settings: Settings, *, clock: Callable[[], datetime] = utc_now) -> Container:
     engine = create_engine(settings.database_url)
-    http = httpx.AsyncClient(timeout=settings.catalogue_timeout_s)
+    http = httpx.AsyncClient(timeout=settings.catalogue_timeout_seconds)
     catalogue = HttpCatalogue(
         http,
         base_url=settings.catalogue_url,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import Field, SecretStr
+from pydantic import AliasChoices, Field, SecretStr
 
 from leveling_common.events import TOPIC_CATALOGUE, TOPIC_DECISIONS, TOPIC_REQUISITIONS
 from leveling_common.settings import (
@@ -51,7 +51,14 @@ class Settings(BaseServiceSettings):
     catalogue_token: SecretStr | None = Field(
         default=None, description="Bearer token for the catalogue; the admin token when unset."
     )
-    catalogue_timeout_s: float = Field(default=5.0, gt=0)
+    # Timeouts are named *_TIMEOUT_SECONDS in every service; the older _S name still works.
+    catalogue_timeout_seconds: float = Field(
+        default=5.0,
+        gt=0,
+        validation_alias=AliasChoices(
+            "LEVELER_CATALOGUE_TIMEOUT_SECONDS", "LEVELER_CATALOGUE_TIMEOUT_S"
+        ),
+    )
     catalogue_max_age_s: float = Field(
         default=300.0,
         gt=0,
