@@ -37,7 +37,7 @@ contracts: ## regenerate JSON Schemas and the AsyncAPI document from the models
 contracts-check: ## fail when the checked-in contract files drifted from the models
 	$(RUN) python -m leveling_common.events.export contracts --check
 
-UNIT := $(wildcard libs/*/tests/unit services/*/tests/unit) tests/contract tests/deploy
+UNIT := $(wildcard libs/*/tests/unit services/*/tests/unit) tests/contract tests/deploy tests/architecture
 INTEGRATION := $(wildcard libs/*/tests/integration services/*/tests/integration) tests/system
 
 test-unit: ## fast tests, no I/O

@@ -212,8 +212,8 @@ def _engine_only(count: int) -> float:
     from datetime import UTC, datetime
 
     from leveler.adapters.catalogue_client import load_snapshot
-    from leveler.adapters.catalogue_snapshot import requisition_from_event
     from leveler.domain.engine import decide
+    from leveler.service_layer.engine_input import requisition_from_event
     from leveler.testing import seed_snapshot
     from leveling_common.events import CloudEvent, RequisitionData
 

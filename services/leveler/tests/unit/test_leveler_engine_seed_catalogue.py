@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from leveler.adapters.catalogue_snapshot import requisition_from_event, to_domain
+from leveler.adapters.catalogue_snapshot import to_domain
 from leveler.domain.catalogue import Catalogue
+from leveler.service_layer.engine_input import requisition_from_event
 from leveling_common.events import RequisitionData
 from leveling_common.snapshot import CatalogueSnapshot
 

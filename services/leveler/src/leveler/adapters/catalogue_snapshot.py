@@ -1,4 +1,4 @@
-"""Map the catalogue's snapshot and the requisition event into the engine's domain values."""
+"""Map the catalogue's snapshot into the engine's domain values."""
 
 from __future__ import annotations
 
@@ -13,8 +13,6 @@ from leveler.domain.catalogue import (
     Skill,
     Zone,
 )
-from leveler.domain.requisition import Location, PayRange, Requisition
-from leveling_common.events import RequisitionData
 from leveling_common.snapshot import (
     BandSetSnapshot,
     CatalogueSnapshot,
@@ -24,7 +22,7 @@ from leveling_common.snapshot import (
     ZoneSnapshot,
 )
 
-__all__ = ["requisition_from_event", "to_domain"]
+__all__ = ["to_domain"]
 
 
 def _level(level: LevelSnapshot) -> Level:
@@ -123,31 +121,4 @@ def to_domain(snapshot: CatalogueSnapshot) -> Catalogue:
         band_sets=tuple(_band_set(band_set) for band_set in snapshot.band_sets),
         jurisdictions=tuple(_jurisdiction(rule) for rule in snapshot.jurisdictions),
         default_zone=snapshot.default_zone,
-    )
-
-
-def requisition_from_event(data: RequisitionData) -> Requisition:
-    """The engine's view of a requisition event's data."""
-    posted = data.posted_range
-    return Requisition(
-        title=data.title,
-        description=data.description,
-        department=data.department,
-        location=Location(
-            name=data.location.name,
-            city=data.location.city,
-            region=data.location.region,
-            country=data.location.country,
-            remote=data.location.remote,
-        ),
-        min_years_experience=data.min_years_experience,
-        direct_reports=data.direct_reports,
-        requested_level=data.requested_level,
-        posted_range=(
-            PayRange(
-                min=posted.min, max=posted.max, currency=posted.currency, interval=posted.interval
-            )
-            if posted is not None
-            else None
-        ),
     )

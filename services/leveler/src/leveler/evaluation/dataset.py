@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from leveler.adapters.catalogue_snapshot import requisition_from_event
 from leveler.domain.requisition import Requisition
+from leveler.service_layer.engine_input import requisition_from_event
 from leveling_common.events import RequisitionData
 
 __all__ = ["Example", "load_examples"]

@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from leveler.adapters.catalogue_snapshot import requisition_from_event
 from leveler.domain.engine import band_for, decide
 from leveler.service_layer import decisions as build
 from leveler.service_layer.catalogue import LoadedCatalogue
+from leveler.service_layer.engine_input import requisition_from_event
 from leveler.service_layer.requisitions import (
     document_of,
     effective_data,

@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from leveler.adapters.catalogue_snapshot import requisition_from_event
 from leveler.domain.engine import band_for
 from leveler.domain.outcome import BandChoice
 from leveler.service_layer import decisions as build
 from leveler.service_layer.catalogue import LoadedCatalogue
+from leveler.service_layer.engine_input import requisition_from_event
 from leveler.service_layer.errors import InvalidOverride, NotFound
 from leveler.service_layer.unit_of_work import (
     AbstractUnitOfWork,

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from leveler.adapters.catalogue_snapshot import requisition_from_event
 from leveler.domain.engine import band_for, decide
 from leveler.service_layer import decisions as build
 from leveler.service_layer.catalogue import LoadedCatalogue
+from leveler.service_layer.engine_input import requisition_from_event
 from leveler.service_layer.unit_of_work import AbstractUnitOfWork, StoredRequisition
 from leveling_common.events import DecisionData
 
