@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from leveling_common.events import OutgoingEvent
 from leveling_common.kafka import OutgoingRecord, Producer
 from leveling_common.messaging import OutboxRelay, claim, enqueue
 from leveling_common.settings import KafkaSettings
@@ -53,13 +54,11 @@ class _CrashAfterPublish:
 
 
 async def _enqueue(sessions, harness, topic: str, keys: list[str]) -> list[str]:
-    ids = []
+    made = [harness.requisition_event(key, title=f"Job {index}") for index, key in enumerate(keys)]
+    events = [OutgoingEvent(topic, event.subject, event) for event in made]
     async with sessions() as session, session.begin():
-        for index, key in enumerate(keys):
-            event = harness.requisition_event(key, title=f"Job {index}")
-            ids.append(event.id)
-            await enqueue(session, harness.outbox, topic=topic, key=event.subject, event=event)
-    return ids
+        await enqueue(session, harness.outbox, events)
+    return [item.event.id for item in events]
 
 
 async def test_committed_outbox_rows_are_published_once_in_order_after_a_restart(

@@ -18,7 +18,7 @@ from leveling_common.events.decision import (
     ProfileRef,
     Signal,
 )
-from leveling_common.events.envelope import CloudEvent, RawCloudEvent, utc_now
+from leveling_common.events.envelope import CloudEvent, OutgoingEvent, RawCloudEvent, utc_now
 from leveling_common.events.registry import (
     EVENT_TYPES,
     TOPIC_CATALOGUE,
@@ -59,6 +59,7 @@ __all__ = [
     "EventType",
     "HiringTeam",
     "Location",
+    "OutgoingEvent",
     "PayRange",
     "Person",
     "PreviousOutcome",

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Generic, TypeVar
 from uuid import UUID, uuid4
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["CloudEvent", "RawCloudEvent", "utc_now"]
+__all__ = ["CloudEvent", "OutgoingEvent", "RawCloudEvent", "utc_now"]
 
 PayloadT = TypeVar("PayloadT", bound=BaseModel)
 
@@ -46,3 +47,13 @@ class CloudEvent(_EnvelopeFields, Generic[PayloadT]):
     @property
     def event_id(self) -> UUID | str:
         return self.id
+
+
+@dataclass(frozen=True, slots=True)
+class OutgoingEvent:
+    """An event bound for a topic under a partition key, waiting in a unit of work for its
+    commit (then in the outbox until the relay publishes it)."""
+
+    topic: str
+    key: str
+    event: CloudEvent[Any]

@@ -15,7 +15,6 @@ import time
 from collections.abc import Sequence
 from typing import Any, Protocol
 
-from pydantic import BaseModel
 from sqlalchemy import (
     JSON,
     BigInteger,
@@ -35,7 +34,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from leveling_common import metrics
-from leveling_common.events.envelope import CloudEvent, utc_now
+from leveling_common.events.envelope import CloudEvent, OutgoingEvent, utc_now
 from leveling_common.kafka.records import OutgoingRecord
 from leveling_common.logging import get_logger
 
@@ -87,21 +86,28 @@ def record_headers(headers: dict[str, Any]) -> dict[str, bytes]:
     return {name: str(value).encode() for name, value in headers.items()}
 
 
-async def enqueue(
-    session: AsyncSession, table: Table, *, topic: str, key: str, event: CloudEvent[BaseModel]
-) -> None:
-    """Add an event to the outbox inside the caller's transaction."""
-    await session.execute(
-        insert(table).values(
-            topic=topic,
-            key=key,
-            event_id=event.id,
-            event_type=event.type,
-            value=event.model_dump_json(),
-            headers=event_headers(event),
-            created_at=utc_now(),
-        )
-    )
+async def enqueue(session: AsyncSession, table: Table, events: Sequence[OutgoingEvent]) -> None:
+    """Add events to the outbox inside the caller's transaction, in order (one statement).
+
+    Every service's unit of work buffers what its use cases emit and calls this at commit,
+    so the outbox rows and the state change commit together or not at all.
+    """
+    if not events:
+        return
+    now = utc_now()
+    rows = [
+        {
+            "topic": item.topic,
+            "key": item.key,
+            "event_id": item.event.id,
+            "event_type": item.event.type,
+            "value": item.event.model_dump_json(),
+            "headers": event_headers(item.event),
+            "created_at": now,
+        }
+        for item in events
+    ]
+    await session.execute(insert(table), rows)
 
 
 class OutboxRelay:

@@ -13,7 +13,8 @@ from datetime import datetime
 from catalogue.domain.model import JobFunction, RoleProfile
 from catalogue.domain.pay import BandSet, BandSetStatus
 from catalogue.domain.zones import Jurisdiction, Zone
-from catalogue.service_layer.ports import PendingEvent, ProfileFilter, UnitOfWork
+from catalogue.service_layer.ports import ProfileFilter, UnitOfWork
+from leveling_common.events import OutgoingEvent
 
 __all__ = ["InMemoryRepository", "InMemoryStore", "InMemoryUnitOfWork", "matches"]
 
@@ -28,7 +29,7 @@ class InMemoryStore:
     band_sets: dict[str, BandSet] = field(default_factory=dict)
     revision: int = 0
     announced_in_force: dict[str, datetime] = field(default_factory=dict)
-    outbox: list[PendingEvent] = field(default_factory=list)
+    outbox: list[OutgoingEvent] = field(default_factory=list)
 
 
 def matches(profile: RoleProfile, where: ProfileFilter) -> bool:
@@ -157,7 +158,7 @@ class InMemoryUnitOfWork(UnitOfWork):
         self._working = InMemoryRepository(copy.deepcopy(self.store))
         self.repo = self._working
 
-    async def _commit(self, events: list[PendingEvent]) -> None:
+    async def _commit(self, events: list[OutgoingEvent]) -> None:
         working = self._working.store
         working.outbox = [*self.store.outbox, *events]
         self.store.__dict__.update(working.__dict__)

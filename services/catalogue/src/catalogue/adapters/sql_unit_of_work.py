@@ -8,7 +8,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from catalogue.adapters import tables
 from catalogue.adapters.repository import SqlRepository
-from catalogue.service_layer.ports import PendingEvent, UnitOfWork
+from catalogue.service_layer.ports import UnitOfWork
+from leveling_common.events import OutgoingEvent
 from leveling_common.messaging import enqueue
 
 __all__ = ["SqlUnitOfWork"]
@@ -31,12 +32,9 @@ class SqlUnitOfWork(UnitOfWork):
         await self._session.begin()
         self.repo = SqlRepository(self._session)
 
-    async def _commit(self, events: list[PendingEvent]) -> None:
+    async def _commit(self, events: list[OutgoingEvent]) -> None:
         session = self._require_session()
-        for pending in events:
-            await enqueue(
-                session, tables.outbox, topic=pending.topic, key=pending.key, event=pending.event
-            )
+        await enqueue(session, tables.outbox, events)
         await session.commit()
         if events and self._on_events is not None:
             self._on_events()

@@ -11,9 +11,9 @@ from typing import Any, Protocol, Self
 from catalogue.domain.model import JobFunction, RoleProfile
 from catalogue.domain.pay import BandSet, BandSetStatus
 from catalogue.domain.zones import Jurisdiction, Zone
-from leveling_common.events import CloudEvent
+from leveling_common.events import CloudEvent, OutgoingEvent
 
-__all__ = ["CatalogueRepository", "PendingEvent", "ProfileFilter", "UnitOfWork"]
+__all__ = ["CatalogueRepository", "ProfileFilter", "UnitOfWork"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,20 +67,13 @@ class CatalogueRepository(Protocol):
         ...
 
 
-@dataclass(frozen=True, slots=True)
-class PendingEvent:
-    topic: str
-    key: str
-    event: CloudEvent[Any]
-
-
 class UnitOfWork(abc.ABC):
     """`async with uow:` opens a transaction; it rolls back unless `commit()` is awaited."""
 
     repo: CatalogueRepository
 
     def __init__(self) -> None:
-        self.pending: list[PendingEvent] = []
+        self.pending: list[OutgoingEvent] = []
 
     async def __aenter__(self) -> Self:
         self.pending = []
@@ -97,7 +90,7 @@ class UnitOfWork(abc.ABC):
 
     def emit(self, *, topic: str, key: str, event: CloudEvent[Any]) -> None:
         """Queue an event; it is written to the outbox in the same transaction at commit."""
-        self.pending.append(PendingEvent(topic, key, event))
+        self.pending.append(OutgoingEvent(topic, key, event))
 
     async def commit(self) -> None:
         events, self.pending = self.pending, []
@@ -107,7 +100,7 @@ class UnitOfWork(abc.ABC):
     async def _begin(self) -> None: ...
 
     @abc.abstractmethod
-    async def _commit(self, events: list[PendingEvent]) -> None: ...
+    async def _commit(self, events: list[OutgoingEvent]) -> None: ...
 
     @abc.abstractmethod
     async def rollback(self) -> None: ...

@@ -22,7 +22,7 @@ from leveler.service_layer.unit_of_work import AbstractUnitOfWork, IntakeState, 
 from leveling_common.db import insert_with_conflicts
 from leveling_common.events import utc_now
 from leveling_common.messaging import claim
-from leveling_common.messaging.outbox import event_headers
+from leveling_common.messaging.outbox import enqueue
 
 __all__ = ["SqlUnitOfWork"]
 
@@ -39,6 +39,7 @@ class SqlUnitOfWork(AbstractUnitOfWork):
         return self._session
 
     async def _begin(self) -> None:
+        self._pending: list[OutgoingEvent] = []
         self._session = self._sessions()
         self.requisitions = SqlRequisitionRepository(self._session)
         self.decisions = SqlDecisionRepository(self._session)
@@ -51,7 +52,9 @@ class SqlUnitOfWork(AbstractUnitOfWork):
             await session.close()
 
     async def commit(self) -> None:
+        pending, self._pending = self._pending, []
         try:
+            await enqueue(self.session, outbox, pending)
             await self.session.commit()
         except IntegrityError as exc:
             raise ConcurrentUpdate(str(exc.orig)[:300]) from exc
@@ -63,22 +66,7 @@ class SqlUnitOfWork(AbstractUnitOfWork):
             raise ConcurrentUpdate(str(exc.orig)[:300]) from exc
 
     async def emit(self, events: Sequence[OutgoingEvent]) -> None:
-        if not events:
-            return
-        now = utc_now()
-        rows = [
-            {
-                "topic": item.topic,
-                "key": item.key,
-                "event_id": item.event.id,
-                "event_type": item.event.type,
-                "value": item.event.model_dump_json(),
-                "headers": event_headers(item.event),
-                "created_at": now,
-            }
-            for item in events
-        ]
-        await self.session.execute(insert(outbox), rows)
+        self._pending.extend(events)
 
     async def intake_state(
         self, *, source: str, delivery_id: str | None, requisition_key: str

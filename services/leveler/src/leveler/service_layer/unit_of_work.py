@@ -12,9 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from types import TracebackType
-from typing import Any
 
-from leveling_common.events import CloudEvent, DecisionData, RequisitionData
+from leveling_common.events import DecisionData, OutgoingEvent, RequisitionData
 
 __all__ = [
     "AbstractUnitOfWork",
@@ -81,13 +80,6 @@ class IntakeState:
     """Content hash of the snapshot the worker last stored, if any."""
     accepted_hash: str | None
     """Content hash of the last version intake published, if any."""
-
-
-@dataclass(frozen=True)
-class OutgoingEvent:
-    topic: str
-    key: str
-    event: CloudEvent[Any]
 
 
 class RequisitionRepository(abc.ABC):
