@@ -9,6 +9,7 @@ from datetime import date
 from decimal import Decimal
 
 from catalogue.domain.exceptions import InvalidData
+from leveling_common.zones import ZoneIndex
 
 __all__ = ["Jurisdiction", "Zone", "jurisdictions_in_force", "resolve_zone"]
 
@@ -51,10 +52,6 @@ class Zone:
         cities = tuple(sorted({c.strip().lower() for c in self.cities if c.strip()}))
         object.__setattr__(self, "cities", cities)
 
-    @property
-    def specificity(self) -> int:
-        return 2 if self.cities else 1 if self.region else 0
-
 
 def resolve_zone(
     zones: Iterable[Zone],
@@ -64,22 +61,9 @@ def resolve_zone(
     city: str | None = None,
     remote: bool = False,
 ) -> Zone | None:
-    """Remote jobs go to their country's remote zone; others to metro, then region, then country."""
-    in_country = [z for z in zones if country and z.country == country.upper()]
-    if remote:
-        remote_zones = [z for z in in_country if z.remote]
-        if remote_zones:
-            return remote_zones[0]
-    city_key = (city or "").strip().lower()
-    region_key = (region or "").strip().upper()
-    for zone in sorted((z for z in in_country if not z.remote), key=lambda z: -z.specificity):
-        if zone.cities and city_key in zone.cities:
-            return zone
-        if not zone.cities and zone.region and zone.region.upper() == region_key:
-            return zone
-        if not zone.cities and not zone.region:
-            return zone
-    return None
+    """Remote jobs go to their country's remote zone; others to metro, then region, then
+    country (the rule in leveling_common.zones, which the leveler's engine uses too)."""
+    return ZoneIndex.build(zones).resolve(country=country, region=region, city=city, remote=remote)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from leveler.domain.catalogue import Band, BandSet, Catalogue, Zone
 from leveler.domain.outcome import BandChoice
 from leveler.domain.requisition import Location
+from leveling_common.zones import ZoneIndex, normalise_place
 
 __all__ = ["BandTable", "ZoneTable", "as_utc"]
 
@@ -20,57 +21,28 @@ def as_utc(instant: datetime) -> datetime:
     return instant.replace(tzinfo=UTC) if instant.tzinfo is None else instant.astimezone(UTC)
 
 
-def _norm(value: str | None) -> str:
-    return " ".join(value.lower().replace(".", " ").split()) if value else ""
-
-
 @dataclass(frozen=True, slots=True)
 class ZoneTable:
-    """Zone lookup: metro city, then region, then country; remote jobs use the remote zone."""
+    """The catalogue's zones under the shared rule (leveling_common.zones), plus what a
+    requisition's location needs on top: "remote" and the city read from the location's
+    name when the ATS gave no fields, and the catalogue's default zone as the last resort."""
 
-    by_city: dict[tuple[str, str], Zone]
-    by_any_city: dict[str, Zone]
-    by_region: dict[tuple[str, str], Zone]
-    by_country: dict[str, Zone]
-    remote_by_country: dict[str, Zone]
+    index: ZoneIndex[Zone]
     default: Zone | None
 
     @classmethod
     def build(cls, catalogue: Catalogue) -> ZoneTable:
-        by_city: dict[tuple[str, str], Zone] = {}
-        by_any_city: dict[str, Zone] = {}
-        by_region: dict[tuple[str, str], Zone] = {}
-        by_country: dict[str, Zone] = {}
-        remote: dict[str, Zone] = {}
-        # First zone wins on a clash, so the catalogue's order decides, not dict order.
-        for zone in catalogue.zones:
-            if zone.remote:
-                remote.setdefault(zone.country, zone)
-            elif zone.cities:
-                for city in zone.cities:
-                    by_city.setdefault((zone.country, _norm(city)), zone)
-                    by_any_city.setdefault(_norm(city), zone)
-            elif zone.region:
-                by_region.setdefault((zone.country, _norm(zone.region)), zone)
-            else:
-                by_country.setdefault(zone.country, zone)
         default = next((z for z in catalogue.zones if z.code == catalogue.default_zone), None)
-        return cls(by_city, by_any_city, by_region, by_country, remote, default)
+        return cls(ZoneIndex.build(catalogue.zones), default)
 
     def resolve(self, location: Location) -> Zone | None:
-        country = (location.country or "").upper()
-        remote = location.remote or "remote" in _norm(location.name).split()
-        if remote and country in self.remote_by_country:
-            return self.remote_by_country[country]
-        city = _norm(location.city) or _norm((location.name or "").split(",")[0])
-        if country:
-            zone = (
-                self.by_city.get((country, city))
-                or self.by_region.get((country, _norm(location.region)))
-                or self.by_country.get(country)
-            )
-        else:
-            zone = self.by_any_city.get(city)
+        remote = location.remote or "remote" in normalise_place(location.name).split()
+        city = (
+            location.city if normalise_place(location.city) else (location.name or "").split(",")[0]
+        )
+        zone = self.index.resolve(
+            country=location.country, region=location.region, city=city, remote=remote
+        )
         return zone or self.default
 
 
