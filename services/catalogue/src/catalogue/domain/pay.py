@@ -16,6 +16,7 @@ from typing import Literal
 from catalogue.domain.currency import is_currency
 from catalogue.domain.exceptions import Conflict, InvalidData
 from catalogue.domain.model import level_track
+from leveling_common.effective import latest_in_force
 
 __all__ = [
     "PAY_INTERVALS",
@@ -145,11 +146,7 @@ def _published(band_sets: Iterable[BandSet]) -> list[BandSet]:
 def in_force(band_sets: Iterable[BandSet], at: datetime) -> BandSet | None:
     """The published set in force at `at`: the latest one effective on or before it."""
     _aware(at, "at")
-    current = None
-    for band_set in _published(band_sets):
-        if band_set.effective_from <= at:
-            current = band_set
-    return current
+    return latest_in_force(_published(band_sets), at, starts=lambda b: b.effective_from)
 
 
 def effective_to(band_set: BandSet, band_sets: Iterable[BandSet]) -> datetime | None:

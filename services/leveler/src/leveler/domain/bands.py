@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from leveler.domain.catalogue import Band, BandSet, Catalogue, Zone
 from leveler.domain.outcome import BandChoice
 from leveler.domain.requisition import Location
+from leveling_common.effective import latest_in_force
 from leveling_common.zones import ZoneIndex, normalise_place
 
 __all__ = ["BandTable", "ZoneTable", "as_utc"]
@@ -59,7 +59,6 @@ class BandTable:
     """Published band sets by start instant; the latest started one is in force."""
 
     sets: tuple[_IndexedSet, ...]
-    starts: tuple[datetime, ...]
     rejected: tuple[str, ...]
 
     @classmethod
@@ -78,17 +77,12 @@ class BandTable:
             ends = as_utc(band_set.effective_to) if band_set.effective_to else None
             indexed.append(_IndexedSet(band_set, as_utc(band_set.effective_from), ends, bands))
         indexed.sort(key=lambda item: (item.starts, item.band_set.id))
-        return cls(tuple(indexed), tuple(item.starts for item in indexed), tuple(rejected))
+        return cls(tuple(indexed), tuple(rejected))
 
     def in_force(self, at: datetime) -> _IndexedSet | None:
-        at = as_utc(at)
-        position = bisect_right(self.starts, at) - 1
-        if position < 0:
-            return None
-        current = self.sets[position]
-        if current.ends is not None and at >= current.ends:
-            return None
-        return current
+        return latest_in_force(
+            self.sets, as_utc(at), starts=lambda item: item.starts, ends=lambda item: item.ends
+        )
 
     def lookup(
         self, *, profile_code: str, function_code: str, level: str, zone: str, at: datetime
