@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Row, and_, bindparam, insert, or_, select, update
+from sqlalchemy import Row, and_, insert, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import Executable
@@ -21,6 +21,7 @@ from leveler.service_layer.unit_of_work import (
     RequisitionRepository,
     StoredRequisition,
 )
+from leveling_common.db import insert_with_conflicts
 from leveling_common.events import DecisionData, RequisitionData, utc_now
 
 __all__ = ["SqlDecisionRepository", "SqlRequisitionRepository", "execute"]
@@ -83,59 +84,29 @@ def _stored(row: Row[Any]) -> StoredRequisition:
 class SqlRequisitionRepository(RequisitionRepository):
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
-        # Which keys this transaction has seen stored, and which it has seen missing, so a
-        # save after a read needs no second look to choose between insert and update.
-        self._persisted: set[str] = set()
-        self._absent: set[str] = set()
 
     async def get_many(self, keys: Sequence[str]) -> dict[str, StoredRequisition]:
         found: dict[str, StoredRequisition] = {}
-        wanted = list(dict.fromkeys(keys))
-        for chunk in _chunks(wanted):
+        for chunk in _chunks(list(dict.fromkeys(keys))):
             rows = await self._session.execute(
                 select(requisitions).where(requisitions.c.requisition_key.in_(chunk))
             )
             for row in rows:
                 found[row.requisition_key] = _stored(row)
-        self._persisted.update(found)
-        self._absent.update(key for key in wanted if key not in found)
         return found
 
     async def save(self, items: Sequence[StoredRequisition]) -> None:
+        """Insert or update each requisition by key in one statement (the last of a key wins)."""
         if not items:
             return
-        unknown = [
-            item.key
-            for item in items
-            if item.key not in self._persisted and item.key not in self._absent
-        ]
-        if unknown:
-            await self._load_existence(unknown)
         now = utc_now()
-        rows = [_requisition_row(item, now) for item in items]
-        new = [row for row in rows if row["requisition_key"] not in self._persisted]
-        old = [row for row in rows if row["requisition_key"] in self._persisted]
-        if new:
-            await execute(self._session, insert(requisitions), new)
-            self._persisted.update(row["requisition_key"] for row in new)
-            self._absent.difference_update(row["requisition_key"] for row in new)
-        if old:
-            statement = (
-                update(requisitions)
-                .where(requisitions.c.requisition_key == bindparam("b_requisition_key"))
-                .values({name: bindparam(f"b_{name}") for name in _MUTABLE})
-            )
-            params = [{f"b_{name}": value for name, value in row.items()} for row in old]
-            await execute(self._session, statement, params)
-
-    async def _load_existence(self, keys: Sequence[str]) -> None:
-        for chunk in _chunks(keys):
-            rows = await self._session.execute(
-                select(requisitions.c.requisition_key).where(
-                    requisitions.c.requisition_key.in_(chunk)
-                )
-            )
-            self._persisted.update(rows.scalars())
+        rows = list({item.key: _requisition_row(item, now) for item in items}.values())
+        statement = insert_with_conflicts(self._session, requisitions)
+        statement = statement.on_conflict_do_update(
+            index_elements=[requisitions.c.requisition_key],
+            set_={name: statement.excluded[name] for name in _MUTABLE},
+        )
+        await execute(self._session, statement, rows)
 
     async def active_page(self, *, after: str | None, limit: int) -> list[StoredRequisition]:
         statement = (
@@ -149,9 +120,7 @@ class SqlRequisitionRepository(RequisitionRepository):
         )
         if after is not None:
             statement = statement.where(requisitions.c.requisition_key > after)
-        page = [_stored(row) for row in await self._session.execute(statement)]
-        self._persisted.update(item.key for item in page)
-        return page
+        return [_stored(row) for row in await self._session.execute(statement)]
 
 
 def _decision_row(decision: DecisionData) -> dict[str, Any]:
