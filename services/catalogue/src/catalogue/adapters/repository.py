@@ -16,6 +16,7 @@ from catalogue.domain.model import JobFunction, RoleProfile
 from catalogue.domain.pay import Band, BandSet, BandSetStatus
 from catalogue.domain.zones import Jurisdiction, Zone
 from catalogue.service_layer.ports import ProfileFilter
+from leveling_common.db import insert_with_conflicts
 
 __all__ = ["SqlRepository"]
 
@@ -77,12 +78,12 @@ class SqlRepository:
 
     async def save_function(self, function: JobFunction) -> None:
         values = {"name": function.name, "description": function.description}
-        if await self.get_function(function.code):
-            await self.session.execute(
-                update(t.job_functions).filter_by(code=function.code).values(**values)
+        statement = insert_with_conflicts(self.session, t.job_functions)
+        await self.session.execute(
+            statement.values(code=function.code, **values).on_conflict_do_update(
+                index_elements=[t.job_functions.c.code], set_=values
             )
-        else:
-            await self.session.execute(insert(t.job_functions).values(code=function.code, **values))
+        )
 
     async def get_profile(self, code: str) -> RoleProfile | None:
         found = await load_profiles(self.session, [code])
@@ -268,8 +269,12 @@ class SqlRepository:
         )
 
     async def _ensure_meta(self) -> None:
-        if await self.session.scalar(select(t.catalogue_meta.c.id).filter_by(id=1)) is None:
-            await self.session.execute(insert(t.catalogue_meta).values(id=1, revision=0))
+        statement = insert_with_conflicts(self.session, t.catalogue_meta)
+        await self.session.execute(
+            statement.values(id=1, revision=0).on_conflict_do_nothing(
+                index_elements=[t.catalogue_meta.c.id]
+            )
+        )
 
 
 def _band_row(band_set_id: str, position: int, band: Band) -> dict[str, Any]:
