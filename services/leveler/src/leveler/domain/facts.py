@@ -59,8 +59,6 @@ _LEADERSHIP_CONTEXT_CHARS = 40
 # What follows a years phrase describes it only up to the end of its clause.
 _CLAUSE_END_RE = re.compile(r"[,;.()]|\b(?:including|with|and)\b")
 _PREFERRED_RE = re.compile(r"\b(?:prefer\w*|ideally|nice to have|a plus|bonus|desirable)\b")
-# Every match contains one of these: a line without any has none (a cheap test first).
-_PREFERRED_WORDS = ("prefer", "ideally", "nice to have", "a plus", "bonus", "desirable")
 _HEADER_MAX_WORDS = 6
 _HEADER_MAX_CHARS = 60
 _MAX_YEARS = 50.0
@@ -169,7 +167,7 @@ def _year_mentions(lowered: str) -> tuple[list[YearsFact], list[YearsFact]]:
 
 
 def _is_preferred(line: str) -> bool:
-    return any(map(line.__contains__, _PREFERRED_WORDS)) and bool(_PREFERRED_RE.search(line))
+    return _PREFERRED_RE.search(line) is not None
 
 
 def _line_years(line: str) -> list[YearsFact]:
