@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import importlib
+from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
+import pytest
+
+from leveling_common.console import Console
 from leveling_common.console.pages import local_path, nav_links, redirect_with
 from notifier.config import Settings
 
@@ -33,3 +38,25 @@ def test_navigation_links_this_console_by_path_and_the_others_by_their_defaults(
         ("Leveler", "http://127.0.0.1:8002/console"),
         ("Notifier", "/console"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("service", "home", "subnav"),
+    [("catalogue", "the catalogue", True), ("leveler", "the review queue", False),
+     ("notifier", "the deliveries", True)],
+)  # fmt: skip
+def test_each_consoles_error_page_is_the_shared_one_with_its_own_way_home(service, home, subnav):
+    package = importlib.import_module(service)
+    templates = Path(package.__file__).parent / "entrypoints" / "console" / "templates"
+    console = Console(service=service, templates_dir=templates, nav=[])
+    environment = console.templates.env
+    forbidden = environment.get_template("error.html").render(
+        page_title="Not allowed", status=403, scope="catalogue:write", nav=[], sub_active=""
+    )
+    assert "<code>catalogue:write</code> scope" in forbidden
+    assert f'<a href="/console">Back to {home}</a>' in forbidden
+    assert ('class="subnav"' in forbidden) is subnav
+    missing = environment.get_template("error.html").render(
+        page_title="Not found", status=404, detail="profile <X> is not in the catalogue", nav=[]
+    )
+    assert "profile &lt;X&gt; is not in the catalogue" in missing
