@@ -14,6 +14,7 @@ from catalogue.config import Settings
 from catalogue.domain.exceptions import CatalogueError, NotFound
 from catalogue.domain.pay import in_force
 from catalogue.entrypoints.console._grid import band_grid, impact_grid, summarise
+from catalogue.entrypoints.console.imports import ImportPages
 from catalogue.service_layer import pay, profiles, zones
 from catalogue.service_layer.ports import ProfileFilter, UnitOfWork
 from leveling_common.console import Console
@@ -187,3 +188,4 @@ def install_console(app: FastAPI, *, settings: Settings, uow: Callable[[], UnitO
     console.install(app)
     install_forbidden_page(console, app, active=SERVICE_LABEL)
     app.include_router(CataloguePages(console, uow).router())
+    app.include_router(ImportPages(console, uow).router())

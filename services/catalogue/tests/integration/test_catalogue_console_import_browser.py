@@ -1,0 +1,119 @@
+"""A comp analyst imports profile documents through the catalogue console in Chromium:
+preview, apply, a second preview that changes nothing, and a broken document that stops
+the batch with the file and line named and nothing applied."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+from playwright.async_api import Page, async_playwright
+
+from catalogue.bootstrap import Catalogue
+from catalogue.entrypoints.api import create_app
+from catalogue.seed import PROFILE_DOCUMENTS, profile_document
+from leveling_common.testing import free_port
+
+pytestmark = pytest.mark.integration
+
+ADMIN_TOKEN = "integration-admin-token-0123456789"
+CPM = "CLINIC.CLINICALDC3A"
+CTA = "CLINIC.CLINICAL90BC"
+CHROMIUM = "/usr/bin/chromium"
+
+
+class _Server(uvicorn.Server):
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        yield
+
+
+@pytest.fixture
+async def console_url(sqlite_url, run_migrations, make_catalogue) -> AsyncIterator[str]:
+    catalogue: Catalogue = make_catalogue(await asyncio.to_thread(run_migrations, sqlite_url))
+    port = free_port()
+    config = uvicorn.Config(
+        create_app(catalogue.settings, catalogue=catalogue), port=port, log_config=None
+    )
+    server = _Server(config)
+    task = asyncio.create_task(server.serve())
+    while not server.started:
+        if task.done():
+            task.result()
+        await asyncio.sleep(0.02)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        await task
+
+
+@pytest.fixture
+async def page(console_url: str) -> AsyncIterator[Page]:
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(
+            executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"]
+        )
+        try:
+            page = await browser.new_page(base_url=console_url)
+            await page.goto("/console/login?next=/console/import")
+            await page.fill("input[name=token]", ADMIN_TOKEN)
+            await page.click("button[type=submit]")
+            await page.wait_for_url("**/console/import")
+            yield page
+        finally:
+            await browser.close()
+
+
+@pytest.fixture
+def seed_files(tmp_path: Path) -> list[Path]:
+    paths = []
+    for name in PROFILE_DOCUMENTS:
+        path = tmp_path / name
+        path.write_text(profile_document(name), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+async def _preview(page: Page, files: list[Path]) -> None:
+    await page.goto("/console/import")
+    await page.set_input_files("#files", [str(path) for path in files])
+    await page.click("text=Preview changes")
+
+
+async def test_documents_are_previewed_then_applied_and_a_second_upload_changes_nothing(
+    page, seed_files
+):
+    await _preview(page, seed_files)
+    rows = page.locator("tbody tr")
+    assert await rows.count() == 2
+    assert await page.locator(f"tr:has-text('{CPM}') .change-added").count() == 1
+    await page.click("text=Apply these changes")
+    await page.wait_for_url("**/console/import?flash=*")
+    flash = await page.locator(".flash").inner_text()
+    assert flash.startswith("Imported 2 documents: 2 added; catalogue version")
+
+    await page.goto("/console")
+    assert await page.locator(f"text={CTA}").count() >= 1
+
+    await _preview(page, seed_files)
+    assert await page.locator(".change-unchanged").count() == 2
+    assert await page.locator("text=Nothing would change").count() == 1
+    assert await page.locator("text=Apply these changes").count() == 0
+
+
+async def test_a_broken_document_stops_the_batch_naming_file_and_line(page, seed_files):
+    broken = seed_files[1].with_name("broken-profile.txt")
+    broken.write_text("Not a profile document at all\n", encoding="utf-8")
+    await _preview(page, [seed_files[0], broken])
+    alert = await page.locator("[role=alert]").inner_text()
+    assert "Nothing was imported" in alert
+    assert "broken-profile.txt: line 1" in alert
+    assert await page.locator("text=Apply these changes").count() == 0
+
+    await page.goto("/console")
+    assert await page.locator(f"text={CPM}").count() == 0
