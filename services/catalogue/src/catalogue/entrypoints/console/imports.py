@@ -12,8 +12,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from catalogue.adapters.document_files import documents_in_upload
 from catalogue.domain.exceptions import CatalogueError, TooLarge
-from catalogue.entrypoints.api.routers.document_batch import MAX_BATCH_BYTES
-from catalogue.entrypoints.api.uploads import read_uploaded_files
+from catalogue.entrypoints.uploads import MAX_BATCH_BYTES, read_uploaded_files
 from catalogue.service_layer import document_batch
 from catalogue.service_layer.document_batch import BatchResult, NamedDocument
 from catalogue.service_layer.ports import UnitOfWork

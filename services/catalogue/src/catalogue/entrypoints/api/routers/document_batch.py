@@ -9,14 +9,13 @@ from fastapi import APIRouter, Query, Request
 from catalogue.adapters.document_files import documents_in_upload
 from catalogue.entrypoints.api.deps import WRITE, UowDep
 from catalogue.entrypoints.api.errors import problems
-from catalogue.entrypoints.api.uploads import read_uploaded_files
+from catalogue.entrypoints.uploads import MAX_BATCH_BYTES, read_uploaded_files
 from catalogue.schemas.document_batch import DocumentBatchOut
 from catalogue.service_layer import document_batch
 
-__all__ = ["MAX_BATCH_BYTES", "router"]
+__all__ = ["router"]
 
 router = APIRouter(tags=["exchange"])
-MAX_BATCH_BYTES = 16 * 1024 * 1024
 _MULTIPART_BODY: dict[str, Any] = {
     "requestBody": {
         "required": True,

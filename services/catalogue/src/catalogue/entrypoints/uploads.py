@@ -1,4 +1,5 @@
-"""Multipart uploads read with a byte limit while they stream in, never whole first."""
+"""Multipart uploads read with a byte limit while they stream in, never whole first (the API's
+import endpoints and the console's upload page share this)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,10 @@ from starlette.formparsers import MultiPartException, MultiPartParser
 
 from catalogue.domain.exceptions import InvalidData, TooLarge
 
-__all__ = ["UploadedFile", "read_uploaded_files"]
+__all__ = ["MAX_BATCH_BYTES", "UploadedFile", "read_uploaded_files"]
+
+# One batch of documents (or a zip of them), and what a zip may unpack to.
+MAX_BATCH_BYTES = 16 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
