@@ -22,7 +22,7 @@ from leveling_common.snapshot import (
     ZoneSnapshot,
 )
 
-__all__ = ["to_domain"]
+__all__ = ["band_set_to_domain", "to_domain"]
 
 
 def _level(level: LevelSnapshot) -> Level:
@@ -75,7 +75,7 @@ def _zone(zone: ZoneSnapshot) -> Zone:
     )
 
 
-def _band_set(band_set: BandSetSnapshot) -> BandSet:
+def band_set_to_domain(band_set: BandSetSnapshot) -> BandSet:
     return BandSet(
         id=band_set.id,
         name=band_set.name,
@@ -118,7 +118,7 @@ def to_domain(snapshot: CatalogueSnapshot) -> Catalogue:
         version=snapshot.catalogue_version,
         profiles=tuple(_profile(profile) for profile in snapshot.profiles),
         zones=tuple(_zone(zone) for zone in snapshot.zones),
-        band_sets=tuple(_band_set(band_set) for band_set in snapshot.band_sets),
+        band_sets=tuple(band_set_to_domain(band_set) for band_set in snapshot.band_sets),
         jurisdictions=tuple(_jurisdiction(rule) for rule in snapshot.jurisdictions),
         default_zone=snapshot.default_zone,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from datetime import datetime
 
 from leveler.domain.engine import band_for, decide
@@ -11,14 +12,15 @@ from leveler.service_layer.engine_input import requisition_from_event
 from leveler.service_layer.unit_of_work import AbstractUnitOfWork, StoredRequisition
 from leveling_common.events import DecisionData
 
-__all__ = ["relevel_open_requisitions"]
+__all__ = ["open_requisitions_with_decisions", "relevel_open_requisitions", "releveled"]
 
 _PAGE = 500
 
 
-def _releveled(
+def releveled(
     req: StoredRequisition, previous: DecisionData, catalogue: LoadedCatalogue, *, at: datetime
 ) -> DecisionData | None:
+    """The requisition's next decision under `catalogue`, or None when its band stays."""
     if previous.status == "overridden" and previous.profile is not None:
         band = band_for(
             catalogue.index,
@@ -43,6 +45,24 @@ def _releveled(
     return build.from_outcome(outcome, req=req, previous=previous, reason="band_changed", at=at)
 
 
+async def open_requisitions_with_decisions(
+    uow: AbstractUnitOfWork,
+) -> AsyncIterator[list[tuple[StoredRequisition, DecisionData]]]:
+    """Every decided requisition not closed, with its current decision, a page at a time."""
+    after: str | None = None
+    while True:
+        page = await uow.requisitions.active_page(after=after, limit=_PAGE)
+        if not page:
+            return
+        after = page[-1].key
+        current = await uow.decisions.get_many([r.current_decision_id or "" for r in page])
+        yield [
+            (req, current[req.current_decision_id])
+            for req in page
+            if req.current_decision_id in current
+        ]
+
+
 async def relevel_open_requisitions(
     uow: AbstractUnitOfWork, catalogue: LoadedCatalogue, *, at: datetime
 ) -> list[DecisionData]:
@@ -51,18 +71,11 @@ async def relevel_open_requisitions(
     A requisition a human overrode keeps its level; only its band is recomputed.
     """
     made: list[DecisionData] = []
-    after: str | None = None
-    while True:
-        page = await uow.requisitions.active_page(after=after, limit=_PAGE)
-        if not page:
-            return made
-        after = page[-1].key
-        current = await uow.decisions.get_many([r.current_decision_id or "" for r in page])
+    async for page in open_requisitions_with_decisions(uow):
         changed: list[StoredRequisition] = []
         page_decisions: list[DecisionData] = []
-        for req in page:
-            previous = current.get(req.current_decision_id or "")
-            decision = _releveled(req, previous, catalogue, at=at) if previous else None
+        for req, previous in page:
+            decision = releveled(req, previous, catalogue, at=at)
             if decision is None:
                 continue
             req.advance_to(decision)
@@ -71,3 +84,4 @@ async def relevel_open_requisitions(
         await uow.requisitions.save(changed)
         await uow.decisions.add(page_decisions)
         made.extend(page_decisions)
+    return made

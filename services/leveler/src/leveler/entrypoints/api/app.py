@@ -7,7 +7,7 @@ from sqlalchemy import exc as sa_exc
 
 from leveler import __version__
 from leveler.bootstrap import Container
-from leveler.entrypoints.api import requisitions, webhooks
+from leveler.entrypoints.api import impact, requisitions, webhooks
 from leveler.entrypoints.console import install_console
 from leveler.service_layer.errors import ConcurrentUpdate, InvalidOverride, NotFound
 from leveler.service_layer.queries import BadCursor
@@ -63,6 +63,7 @@ def create_app(container: Container) -> FastAPI:
     app.state.container = container
     app.include_router(webhooks.router)
     app.include_router(requisitions.router)
+    app.include_router(impact.router)
     install_problem_table(app, _PROBLEMS)
     install_console(
         app,
