@@ -250,6 +250,9 @@ def test_comp_reads_a_drafts_impact_and_publishes_it(page: Page, stack: Stack):
     page.wait_for_load_state()
     assert page.get_by_text("bands change").is_visible()
     assert page.get_by_text("+5.00 %").first.is_visible()
+    moves = page.locator("table.moves tbody tr")
+    assert moves.count() >= 1
+    assert "Clinical" in moves.first.inner_text()
     _shot(page, "catalogue-draft-impact")
     page.get_by_role("button", name="Publish this band set").click()
     page.wait_for_load_state()

@@ -185,6 +185,7 @@ class LocalStack:
             "KAFKA_BOOTSTRAP_SERVERS": self.broker.bootstrap,
             "LEVELING_ADMIN_TOKEN": c.admin_token,
             "CATALOGUE_URL": c.url("catalogue"),
+            "CATALOGUE_LEVELER_URL": c.url("leveler"),
             "LEVELER_GREENHOUSE_SECRET": c.greenhouse_secret,
             "LEVELER_ASHBY_SECRET": c.ashby_secret,
             "NOTIFIER_GREENHOUSE_URL": c.ats_url,

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from catalogue.adapters import tables
+from catalogue.adapters.leveler_client import LevelerImpactClient
 from catalogue.adapters.sql_unit_of_work import SqlUnitOfWork
 from catalogue.config import Settings
 from catalogue.service_layer.ports import UnitOfWork
@@ -28,6 +29,7 @@ class Catalogue:
     sessions: async_sessionmaker[AsyncSession]
     snapshot_cache: SnapshotCache = field(default_factory=SnapshotCache)
     on_events: Callable[[], None] | None = None
+    leveler: LevelerImpactClient | None = None
 
     def uow(self) -> UnitOfWork:
         return SqlUnitOfWork(self.sessions, on_events=self._events_committed)
@@ -55,9 +57,26 @@ class Catalogue:
         await broker_reachable(self.settings.kafka_bootstrap_servers)
 
     async def close(self) -> None:
+        if self.leveler is not None:
+            await self.leveler.aclose()
         await self.engine.dispose()
 
 
 def bootstrap(settings: Settings) -> Catalogue:
     engine = create_engine(settings.database_url)
-    return Catalogue(settings=settings, engine=engine, sessions=create_session_factory(engine))
+    return Catalogue(
+        settings=settings,
+        engine=engine,
+        sessions=create_session_factory(engine),
+        leveler=_leveler(settings),
+    )
+
+
+def _leveler(settings: Settings) -> LevelerImpactClient | None:
+    """The impact preview's client; without a leveler URL the console shows bands only."""
+    if not settings.leveler_url:
+        return None
+    token = settings.leveler_token.get_secret_value() or settings.admin_token.get_secret_value()
+    return LevelerImpactClient(
+        settings.leveler_url, token, timeout_seconds=settings.leveler_timeout_seconds
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 
 from leveling_common.events import TOPIC_CATALOGUE
 from leveling_common.settings import (
@@ -26,3 +26,7 @@ class Settings(BaseServiceSettings):
     port: Port = 8001
     changes_topic: str = TOPIC_CATALOGUE
     relay_batch_size: int = Field(default=500, ge=1, le=10_000)
+    # The leveler, asked before publishing which open requisitions a draft would move.
+    leveler_url: str | None = None
+    leveler_token: SecretStr = SecretStr("")
+    leveler_timeout_seconds: float = Field(default=5.0, gt=0, le=60)

@@ -27,6 +27,7 @@ from leveling_common.snapshot import (
 __all__ = [
     "ReadModel",
     "SnapshotCache",
+    "band_set_snapshot",
     "build_snapshot",
     "catalogue_version",
     "current_snapshot",
@@ -85,7 +86,7 @@ def _zone(zone: Zone) -> ZoneSnapshot:
     )
 
 
-def _band_set(band_set: BandSet, published: list[BandSet]) -> BandSetSnapshot:
+def band_set_snapshot(band_set: BandSet, published: list[BandSet]) -> BandSetSnapshot:
     return BandSetSnapshot(
         id=band_set.id,
         name=band_set.name,
@@ -139,7 +140,7 @@ async def build_snapshot(
         generated_at=now or utc_now(),
         profiles=[_profile(p, functions) for p in profiles],
         zones=[_zone(z) for z in await repo.list_zones()],
-        band_sets=[_band_set(b, published) for b in published],
+        band_sets=[band_set_snapshot(b, published) for b in published],
         jurisdictions=[_jurisdiction(j) for j in await repo.list_jurisdictions()],
         default_zone=await repo.get_default_zone(),
     )

@@ -60,5 +60,5 @@ def create_app(settings: Settings, *, catalogue: Catalogue | None = None) -> Fas
     install_domain_handlers(app)
     for module in (profiles, zones, pay, exchange, document_batch):
         app.include_router(module.router)
-    install_console(app, settings=settings, uow=container.uow)
+    install_console(app, settings=settings, uow=container.uow, leveler=container.leveler)
     return app

@@ -10,9 +10,10 @@ from urllib.parse import quote
 from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from catalogue.adapters.leveler_client import LevelerImpactClient, LevelerUnavailable
 from catalogue.config import Settings
 from catalogue.domain.exceptions import CatalogueError, NotFound
-from catalogue.domain.pay import in_force
+from catalogue.domain.pay import BandSet, in_force
 from catalogue.entrypoints.console._grid import band_grid, impact_grid, summarise
 from catalogue.entrypoints.console.imports import ImportPages
 from catalogue.service_layer import pay, profiles, zones
@@ -40,9 +41,15 @@ SERVICE_LABEL = "Catalogue"
 class CataloguePages:
     """Each page reads through the service layer; the one action publishes a draft."""
 
-    def __init__(self, console: Console, uow: Callable[[], UnitOfWork]) -> None:
+    def __init__(
+        self,
+        console: Console,
+        uow: Callable[[], UnitOfWork],
+        leveler: LevelerImpactClient | None = None,
+    ) -> None:
         self.console = console
         self.uow = uow
+        self.leveler = leveler
 
     def router(self) -> APIRouter:
         router = APIRouter(prefix="/console", include_in_schema=False)
@@ -154,7 +161,17 @@ class CataloguePages:
             changes=impact_grid(report.changes, **layout),
             summary=summarise(report.changes, unchanged=report.unchanged),
             can_publish=principal.allows(WRITE),
+            **await self._requisitions_moved(band_set),
         )
+
+    async def _requisitions_moved(self, band_set: BandSet) -> dict[str, Any]:
+        """For a draft: the open requisitions it would move, as the leveler answers."""
+        if band_set.status != "draft" or self.leveler is None:
+            return {"moves": None, "moves_error": None}
+        try:
+            return {"moves": await self.leveler.moves_for(band_set), "moves_error": None}
+        except LevelerUnavailable as error:
+            return {"moves": None, "moves_error": str(error)}
 
     async def _layout(self) -> dict[str, Any]:
         """Zone order and profile names, so band grids read like the catalogue."""
@@ -177,7 +194,13 @@ class CataloguePages:
         return redirect_with(here, f"Published {published.name}; in force from {start}.")
 
 
-def install_console(app: FastAPI, *, settings: Settings, uow: Callable[[], UnitOfWork]) -> None:
+def install_console(
+    app: FastAPI,
+    *,
+    settings: Settings,
+    uow: Callable[[], UnitOfWork],
+    leveler: LevelerImpactClient | None = None,
+) -> None:
     """Serve the catalogue console under /console on `app` (sign-in included)."""
     console = Console(
         service="catalogue",
@@ -187,5 +210,5 @@ def install_console(app: FastAPI, *, settings: Settings, uow: Callable[[], UnitO
     install_filters(console)
     console.install(app)
     install_forbidden_page(console, app, active=SERVICE_LABEL)
-    app.include_router(CataloguePages(console, uow).router())
+    app.include_router(CataloguePages(console, uow, leveler).router())
     app.include_router(ImportPages(console, uow).router())
