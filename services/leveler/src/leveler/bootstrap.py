@@ -9,6 +9,7 @@ from datetime import datetime
 import httpx
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from leveler.adapters.catalogue_archive import SqlCatalogueArchive
 from leveler.adapters.catalogue_client import HttpCatalogue
 from leveler.adapters.greenhouse import GreenhouseMapping
 from leveler.adapters.lever import LeverRequisitions
@@ -16,7 +17,7 @@ from leveler.adapters.tables import outbox
 from leveler.adapters.unit_of_work import SqlUnitOfWork
 from leveler.config import Settings
 from leveler.metrics import count_decisions
-from leveler.service_layer.catalogue import CatalogueSource
+from leveler.service_layer.catalogue import CatalogueArchive, CatalogueSource
 from leveler.service_layer.messages import MessageHandler, WorkerConfig
 from leveler.service_layer.unit_of_work import AbstractUnitOfWork
 from leveling_common.db import create_engine, create_session_factory, ping
@@ -36,6 +37,7 @@ class Container:
     sessions: async_sessionmaker[AsyncSession]
     http: httpx.AsyncClient
     catalogue: CatalogueSource
+    archive: CatalogueArchive
     greenhouse: GreenhouseMapping
     clock: Callable[[], datetime] = utc_now
     relay: OutboxRelay | None = field(default=None)
@@ -96,18 +98,22 @@ class Container:
 def bootstrap(settings: Settings, *, clock: Callable[[], datetime] = utc_now) -> Container:
     engine = create_engine(settings.database_url)
     http = httpx.AsyncClient(timeout=settings.catalogue_timeout_seconds)
+    sessions = create_session_factory(engine)
+    archive = SqlCatalogueArchive(sessions)
     catalogue = HttpCatalogue(
         http,
         base_url=settings.catalogue_url,
         token=settings.catalogue_bearer(),
         max_age_s=settings.catalogue_max_age_s,
+        on_new_version=archive.keep,
     )
     return Container(
         settings=settings,
         engine=engine,
-        sessions=create_session_factory(engine),
+        sessions=sessions,
         http=http,
         catalogue=catalogue,
+        archive=archive,
         greenhouse=GreenhouseMapping(
             writeback_fields=settings.writeback_field_keys(),
             salary_field=settings.greenhouse_salary_field,

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import hmac
 import threading
+from datetime import datetime
+from decimal import Decimal
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from leveling_common.snapshot import CatalogueSnapshot
+from leveling_common.snapshot import BandSetSnapshot, CatalogueSnapshot
 
-__all__ = ["SEED_CATALOGUE_PATH", "CatalogueStub", "seed_snapshot"]
+__all__ = ["SEED_CATALOGUE_PATH", "CatalogueStub", "raised_band_set", "seed_snapshot"]
 
 SEED_CATALOGUE_PATH = Path(__file__).resolve().parents[2] / "evaluation" / "seed_catalogue.json"
 
@@ -24,6 +26,39 @@ SEED_CATALOGUE_PATH = Path(__file__).resolve().parents[2] / "evaluation" / "seed
 def seed_snapshot() -> CatalogueSnapshot:
     """The seed catalogue (the two seed profiles, zones, an illustrative band set)."""
     return CatalogueSnapshot.model_validate_json(SEED_CATALOGUE_PATH.read_text())
+
+
+def raised_band_set(
+    snapshot: CatalogueSnapshot,
+    *,
+    zone: str,
+    percent: Decimal | int,
+    band_set_id: str,
+    effective_from: datetime,
+    version: str | None = None,
+) -> CatalogueSnapshot:
+    """The snapshot plus a newer band set where only `zone`'s bands rise by `percent`."""
+    factor = (100 + Decimal(percent)) / 100
+    bands = [
+        band.model_copy(
+            update={"min": band.min * factor, "mid": band.mid * factor, "max": band.max * factor}
+        )
+        if band.zone == zone
+        else band
+        for band in snapshot.band_sets[-1].bands
+    ]
+    newer = BandSetSnapshot(
+        id=band_set_id,
+        name=f"{band_set_id} ({zone} +{percent}%)",
+        effective_from=effective_from,
+        bands=bands,
+    )
+    return snapshot.model_copy(
+        update={
+            "catalogue_version": version or f"{snapshot.catalogue_version}+{band_set_id}",
+            "band_sets": [*snapshot.band_sets, newer],
+        }
+    )
 
 
 class _Handler(BaseHTTPRequestHandler):

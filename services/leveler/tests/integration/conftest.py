@@ -15,6 +15,7 @@ import json
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 import httpx
@@ -28,6 +29,8 @@ from leveler.config import Settings
 from leveler.entrypoints.api.app import create_app
 from leveler.entrypoints.worker import run_worker
 from leveler.testing import CatalogueStub, seed_snapshot
+from leveling_common.events import BANDSET_PUBLISHED, BandSetPublishedData, CloudEvent, utc_now
+from leveling_common.kafka import OutgoingRecord, Producer
 from leveling_common.testing import free_port
 
 ADMIN_TOKEN = "integration-admin-token-0123456789"
@@ -261,3 +264,30 @@ def eventually() -> Callable[..., Any]:
 @pytest.fixture
 def event_id() -> Callable[[], str]:
     return lambda: str(uuid.uuid4())
+
+
+async def _publish_band_set(settings: Settings, band_set_id: str) -> None:
+    """Announce a published band set on the catalogue topic, as the catalogue's relay would."""
+    now = utc_now()
+    event = CloudEvent[BandSetPublishedData](
+        source="/catalogue",
+        type=BANDSET_PUBLISHED,
+        subject=band_set_id,
+        data=BandSetPublishedData(
+            band_set_id=band_set_id,
+            name="2027 review",
+            effective_from=now - timedelta(minutes=1),
+            catalogue_version="v-next",
+            published_at=now,
+        ),
+    )
+    record = OutgoingRecord(
+        topic=settings.catalogue_topic, key=band_set_id, value=event.model_dump_json().encode()
+    )
+    async with Producer(settings.kafka()) as producer:
+        await producer.send_batch([record])
+
+
+@pytest.fixture
+def publish_band_set() -> Callable[[Settings, str], Any]:
+    return _publish_band_set

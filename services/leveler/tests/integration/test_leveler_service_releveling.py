@@ -2,20 +2,14 @@
 changed — end to end on the real broker, with the catalogue served over HTTP."""
 
 from datetime import timedelta
-from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
 
 from leveler.adapters.tables import requisitions
-from leveling_common.events import (
-    BANDSET_PUBLISHED,
-    BandSetPublishedData,
-    CloudEvent,
-    utc_now,
-)
-from leveling_common.kafka import OutgoingRecord, Producer
-from leveling_common.snapshot import BandSetSnapshot, CatalogueSnapshot
+from leveler.testing import raised_band_set
+from leveling_common.events import utc_now
+from leveling_common.snapshot import CatalogueSnapshot
 
 CITIES = {
     "nyc": {"name": "New York, NY", "city": "New York", "region": "NY", "country": "US"},
@@ -35,47 +29,6 @@ def _requisition(external_id: str, where: str, status: str = "open") -> dict[str
     }
 
 
-def _raised(snapshot: CatalogueSnapshot, *, zone: str, band_set_id: str) -> CatalogueSnapshot:
-    current = snapshot.band_sets[-1]
-    factor = Decimal("1.08")
-    bands = [
-        b.model_copy(update={"min": b.min * factor, "mid": b.mid * factor, "max": b.max * factor})
-        if b.zone == zone
-        else b
-        for b in current.bands
-    ]
-    newer = BandSetSnapshot(
-        id=band_set_id,
-        name="2027 review",
-        effective_from=utc_now() - timedelta(minutes=1),
-        bands=bands,
-    )
-    return snapshot.model_copy(
-        update={"catalogue_version": "v-next", "band_sets": [*snapshot.band_sets, newer]}
-    )
-
-
-async def _publish_band_set(settings, band_set_id: str) -> None:
-    now = utc_now()
-    event = CloudEvent[BandSetPublishedData](
-        source="/catalogue",
-        type=BANDSET_PUBLISHED,
-        subject=band_set_id,
-        data=BandSetPublishedData(
-            band_set_id=band_set_id,
-            name="2027 review",
-            effective_from=now - timedelta(minutes=1),
-            catalogue_version="v-next",
-            published_at=now,
-        ),
-    )
-    record = OutgoingRecord(
-        topic=settings.catalogue_topic, key=band_set_id, value=event.model_dump_json().encode()
-    )
-    async with Producer(settings.kafka()) as producer:
-        await producer.send_batch([record])
-
-
 async def _versions(client: Any, keys: list[str]) -> dict[str, list[dict[str, Any]]]:
     found = {}
     for key in keys:
@@ -93,7 +46,7 @@ async def _status(leveler, key: str) -> str | None:
 
 
 async def test_a_published_band_set_relevels_exactly_the_affected_open_requisitions(
-    leveler, catalogue, eventually, read_topic
+    leveler, catalogue, eventually, read_topic, publish_band_set
 ):
     keys = ["api:nyc-1", "api:nyc-2", "api:bos-1", "api:nyc-closed", "api:nyc-override"]
     async with leveler.client() as client:
@@ -109,9 +62,16 @@ async def test_a_published_band_set_relevels_exactly_the_affected_open_requisiti
         ).status_code == 201
 
         catalogue.publish(
-            _raised(catalogue_snapshot(catalogue), zone="US-NYC", band_set_id="bs-27")
+            raised_band_set(
+                catalogue_snapshot(catalogue),
+                zone="US-NYC",
+                percent=8,
+                band_set_id="bs-27",
+                effective_from=utc_now() - timedelta(minutes=1),
+                version="v-next",
+            )
         )
-        await _publish_band_set(leveler.settings, "bs-27")
+        await publish_band_set(leveler.settings, "bs-27")
 
         expected = {"api:nyc-1": 2, "api:nyc-2": 2, "api:nyc-override": 3}
         await eventually(lambda: _reached(client, expected))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 import httpx
@@ -50,6 +50,7 @@ class HttpCatalogue:
         token: str,
         max_age_s: float = 300.0,
         clock: Callable[[], float] = time.monotonic,
+        on_new_version: Callable[[str, bytes], Awaitable[None]] | None = None,
     ) -> None:
         self._client = client
         self._url = base_url.rstrip("/") + "/v1/snapshot"
@@ -58,6 +59,8 @@ class HttpCatalogue:
         self._clock = clock
         self._cached: _Cached | None = None
         self._lock = asyncio.Lock()
+        # Told of every version before anything is decided against it (the replay archive).
+        self._on_new_version = on_new_version
 
     async def current(self) -> LoadedCatalogue:
         cached = self._cached
@@ -101,6 +104,8 @@ class HttpCatalogue:
             raise CatalogueUnavailable(f"catalogue sent an invalid snapshot: {exc}") from exc
         if cached is not None and cached.catalogue.version == snapshot.catalogue_version:
             return cached.catalogue
+        if self._on_new_version is not None:
+            await self._on_new_version(snapshot.catalogue_version, response.content)
         # Indexing is CPU work; a worker thread keeps the event loop (and Kafka heartbeats) alive.
         catalogue = await asyncio.to_thread(load_snapshot, snapshot)
         _log.info("catalogue_loaded", version=catalogue.version)

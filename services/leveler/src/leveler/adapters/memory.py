@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from leveler.service_layer.errors import ConcurrentUpdate
 from leveler.service_layer.unit_of_work import (
     AbstractUnitOfWork,
+    DecisionInputRepository,
     DecisionRepository,
     IntakeState,
     OutgoingEvent,
@@ -18,7 +19,7 @@ from leveler.service_layer.unit_of_work import (
     RequisitionRepository,
     StoredRequisition,
 )
-from leveling_common.events import DecisionData
+from leveling_common.events import DecisionData, RequisitionData
 
 __all__ = ["InMemoryDatabase", "InMemoryState", "InMemoryUnitOfWork"]
 
@@ -32,6 +33,7 @@ class InMemoryState:
     outbox: list[OutgoingEvent] = dataclasses.field(default_factory=list)
     receipts: dict[tuple[str, str], str] = dataclasses.field(default_factory=dict)
     fingerprints: dict[str, str] = dataclasses.field(default_factory=dict)
+    inputs: dict[str, RequisitionData] = dataclasses.field(default_factory=dict)
 
 
 class InMemoryRequisitions(RequisitionRepository):
@@ -96,6 +98,19 @@ class InMemoryDecisions(DecisionRepository):
         return sorted(found, key=lambda o: (o.created_at, o.decision_id))
 
 
+class InMemoryDecisionInputs(DecisionInputRepository):
+    def __init__(self, state: InMemoryState) -> None:
+        self._state = state
+
+    async def keep(self, inputs: Mapping[str, RequisitionData]) -> None:
+        if any(decision_id in self._state.inputs for decision_id in inputs):
+            raise ConcurrentUpdate("a decision's input is kept once")
+        self._state.inputs.update(inputs)
+
+    async def get(self, decision_id: str) -> RequisitionData | None:
+        return self._state.inputs.get(decision_id)
+
+
 class InMemoryUnitOfWork(AbstractUnitOfWork):
     """Works on a copy of the state and swaps it in on commit, so an uncommitted block
     leaves nothing behind — the same all-or-nothing contract as the SQL unit of work."""
@@ -108,6 +123,7 @@ class InMemoryUnitOfWork(AbstractUnitOfWork):
         self._work = copy.deepcopy(self._database.state)
         self.requisitions = InMemoryRequisitions(self._work)
         self.decisions = InMemoryDecisions(self._work)
+        self.inputs = InMemoryDecisionInputs(self._work)
 
     async def _end(self) -> None:
         del self._work
@@ -118,6 +134,7 @@ class InMemoryUnitOfWork(AbstractUnitOfWork):
         self._work = copy.deepcopy(self._work)
         self.requisitions = InMemoryRequisitions(self._work)
         self.decisions = InMemoryDecisions(self._work)
+        self.inputs = InMemoryDecisionInputs(self._work)
 
     async def claim(self, *, consumer: str, event_ids: Sequence[str]) -> set[str]:
         fresh = {i for i in event_ids if (consumer, i) not in self._work.inbox}

@@ -3,7 +3,7 @@ executemany so a consumer batch costs a handful of round trips, not one per requ
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -12,10 +12,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import Executable
 
-from leveler.adapters.tables import decisions, overrides, requisitions
+from leveler.adapters.tables import decision_inputs, decisions, overrides, requisitions
 from leveler.service_layer.errors import ConcurrentUpdate
 from leveler.service_layer.requisitions import document_of
 from leveler.service_layer.unit_of_work import (
+    DecisionInputRepository,
     DecisionRepository,
     OverrideRecord,
     RequisitionRepository,
@@ -24,7 +25,12 @@ from leveler.service_layer.unit_of_work import (
 from leveling_common.db import insert_with_conflicts
 from leveling_common.events import DecisionData, RequisitionData, utc_now
 
-__all__ = ["SqlDecisionRepository", "SqlRequisitionRepository", "execute"]
+__all__ = [
+    "SqlDecisionInputRepository",
+    "SqlDecisionRepository",
+    "SqlRequisitionRepository",
+    "execute",
+]
 
 _CHUNK = 500
 _MUTABLE = (
@@ -219,3 +225,24 @@ def _override(row: Any) -> OverrideRecord:
     if created_at.tzinfo is None:  # SQLite keeps no offset; the column is written in UTC
         created_at = created_at.replace(tzinfo=UTC)
     return OverrideRecord(**{**row, "created_at": created_at})
+
+
+class SqlDecisionInputRepository(DecisionInputRepository):
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def keep(self, inputs: Mapping[str, RequisitionData]) -> None:
+        rows = [
+            {"decision_id": decision_id, "requisition": data.model_dump_json()}
+            for decision_id, data in inputs.items()
+        ]
+        if rows:
+            await execute(self._session, insert(decision_inputs), rows)
+
+    async def get(self, decision_id: str) -> RequisitionData | None:
+        found = await self._session.scalar(
+            select(decision_inputs.c.requisition).where(
+                decision_inputs.c.decision_id == decision_id
+            )
+        )
+        return RequisitionData.model_validate_json(found) if found is not None else None

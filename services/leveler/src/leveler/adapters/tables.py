@@ -18,6 +18,8 @@ from leveling_common.db import naming_metadata
 from leveling_common.messaging import inbox_table, outbox_table
 
 __all__ = [
+    "catalogue_snapshots",
+    "decision_inputs",
     "decisions",
     "inbox",
     "intake_fingerprints",
@@ -112,6 +114,23 @@ intake_fingerprints = Table(
     Column("requisition_key", String(300), primary_key=True),
     Column("content_hash", String(64), nullable=False),
     Column("accepted_at", DateTime(timezone=True), nullable=False),
+)
+
+# The requisition each decision was computed from, so the decision can be replayed.
+decision_inputs = Table(
+    "decision_inputs",
+    metadata,
+    Column("decision_id", String(36), ForeignKey("decisions.decision_id"), primary_key=True),
+    Column("requisition", Text, nullable=False),
+)
+
+# Every catalogue version a decision was made against, as the catalogue served it.
+catalogue_snapshots = Table(
+    "catalogue_snapshots",
+    metadata,
+    Column("catalogue_version", String(200), primary_key=True),
+    Column("snapshot", Text, nullable=False),
+    Column("kept_at", DateTime(timezone=True), nullable=False),
 )
 
 inbox = inbox_table(metadata)

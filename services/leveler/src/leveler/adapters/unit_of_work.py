@@ -9,7 +9,12 @@ from sqlalchemy import exists, false, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from leveler.adapters.repository import SqlDecisionRepository, SqlRequisitionRepository, execute
+from leveler.adapters.repository import (
+    SqlDecisionInputRepository,
+    SqlDecisionRepository,
+    SqlRequisitionRepository,
+    execute,
+)
 from leveler.adapters.tables import (
     inbox,
     intake_fingerprints,
@@ -43,6 +48,7 @@ class SqlUnitOfWork(AbstractUnitOfWork):
         self._session = self._sessions()
         self.requisitions = SqlRequisitionRepository(self._session)
         self.decisions = SqlDecisionRepository(self._session)
+        self.inputs = SqlDecisionInputRepository(self._session)
 
     async def _end(self) -> None:
         session, self._session = self.session, None

@@ -9,7 +9,7 @@ from typing import Protocol
 from leveler.domain.catalogue import Catalogue
 from leveler.domain.engine import LevelingIndex, build_index
 
-__all__ = ["CatalogueSource", "LoadedCatalogue", "load"]
+__all__ = ["CatalogueArchive", "CatalogueSource", "LoadedCatalogue", "load"]
 
 
 @dataclass(frozen=True)
@@ -42,3 +42,8 @@ class CatalogueSource(Protocol):
 
     async def refresh(self) -> LoadedCatalogue:
         """Revalidate now; raises CatalogueUnavailable when the catalogue cannot be read."""
+
+
+class CatalogueArchive(Protocol):
+    async def at_version(self, version: str) -> LoadedCatalogue | None:
+        """The catalogue version a past decision was made against, as it was served."""

@@ -4,6 +4,7 @@ Exception
 ├── LevelerError
 │   ├── NotFound               the requisition (or its decision) does not exist
 │   ├── InvalidOverride        the level is not one of the profile's levels
+│   ├── NotReplayable          a decision set by hand, or one whose inputs were not kept
 │   └── ConcurrentUpdate       another writer took the same version or delivery first
 └── TransientError (leveling_common.kafka)
     └── CatalogueUnavailable   no usable catalogue snapshot: retry later, never decide
@@ -19,6 +20,7 @@ __all__ = [
     "InvalidOverride",
     "LevelerError",
     "NotFound",
+    "NotReplayable",
 ]
 
 
@@ -31,6 +33,10 @@ class NotFound(LevelerError):
 
 
 class InvalidOverride(LevelerError):
+    pass
+
+
+class NotReplayable(LevelerError):
     pass
 
 

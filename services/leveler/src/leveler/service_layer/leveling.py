@@ -109,6 +109,7 @@ async def apply_requisitions(
         [r.current_decision_id for r in known.values() if r.current_decision_id]
     )
     changed: dict[str, StoredRequisition] = {}
+    inputs: dict[str, RequisitionData] = {}
     for item in incoming:
         key = item.data.requisition_key
         req, needs_decision = _updated(item, known.get(key))
@@ -126,10 +127,12 @@ async def apply_requisitions(
                 decision = next_decision(req, before, catalogue, at=at)
                 span.set_attribute("leveling.status", str(decision.status))
                 result.traceparents[decision.decision_id] = current_traceparent()
+            inputs[decision.decision_id] = req.data
             req.advance_to(decision)
             previous[decision.decision_id] = decision
             result.decided.append(decision)
     await uow.requisitions.save(list(changed.values()))
     await uow.decisions.add(result.decided)
+    await uow.inputs.keep(inputs)
     result.stored = len(changed)
     return result

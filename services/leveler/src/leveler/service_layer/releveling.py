@@ -10,7 +10,7 @@ from leveler.service_layer import decisions as build
 from leveler.service_layer.catalogue import LoadedCatalogue
 from leveler.service_layer.engine_input import requisition_from_event
 from leveler.service_layer.unit_of_work import AbstractUnitOfWork, StoredRequisition
-from leveling_common.events import DecisionData
+from leveling_common.events import DecisionData, RequisitionData
 
 __all__ = ["open_requisitions_with_decisions", "relevel_open_requisitions", "releveled"]
 
@@ -74,14 +74,17 @@ async def relevel_open_requisitions(
     async for page in open_requisitions_with_decisions(uow):
         changed: list[StoredRequisition] = []
         page_decisions: list[DecisionData] = []
+        inputs: dict[str, RequisitionData] = {}
         for req, previous in page:
             decision = releveled(req, previous, catalogue, at=at)
             if decision is None:
                 continue
+            inputs[decision.decision_id] = req.data
             req.advance_to(decision)
             changed.append(req)
             page_decisions.append(decision)
         await uow.requisitions.save(changed)
         await uow.decisions.add(page_decisions)
+        await uow.inputs.keep(inputs)
         made.extend(page_decisions)
     return made

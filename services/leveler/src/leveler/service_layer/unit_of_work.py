@@ -8,7 +8,7 @@ at all (the block rolls back unless `commit()` was awaited).
 from __future__ import annotations
 
 import abc
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from types import TracebackType
@@ -17,6 +17,7 @@ from leveling_common.events import DecisionData, OutgoingEvent, RequisitionData
 
 __all__ = [
     "AbstractUnitOfWork",
+    "DecisionInputRepository",
     "DecisionRepository",
     "IntakeState",
     "OutgoingEvent",
@@ -124,9 +125,21 @@ class DecisionRepository(abc.ABC):
         """The requisition's overrides, oldest first."""
 
 
+class DecisionInputRepository(abc.ABC):
+    """The requisition each decision was computed from, kept so it can be replayed."""
+
+    @abc.abstractmethod
+    async def keep(self, inputs: Mapping[str, RequisitionData]) -> None:
+        """Store the input of each new decision, by decision id."""
+
+    @abc.abstractmethod
+    async def get(self, decision_id: str) -> RequisitionData | None: ...
+
+
 class AbstractUnitOfWork(abc.ABC):
     requisitions: RequisitionRepository
     decisions: DecisionRepository
+    inputs: DecisionInputRepository
 
     async def __aenter__(self) -> AbstractUnitOfWork:
         await self._begin()

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +14,9 @@ from leveler.adapters.catalogue_client import load_snapshot
 from leveler.adapters.memory import InMemoryDatabase
 from leveler.service_layer.catalogue import LoadedCatalogue
 from leveler.service_layer.errors import CatalogueUnavailable
+from leveler.testing import raised_band_set
 from leveling_common.events import RequisitionData
-from leveling_common.snapshot import BandSetSnapshot, CatalogueSnapshot
+from leveling_common.snapshot import CatalogueSnapshot
 
 SEED_CATALOGUE = Path(__file__).resolve().parents[3] / "evaluation" / "seed_catalogue.json"
 NOW = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
@@ -62,37 +62,21 @@ def now() -> datetime:
     return NOW
 
 
-def raised_band_set(
+def _raised_band_set(
     snapshot: CatalogueSnapshot, *, zone: str, percent: int, band_set_id: str
 ) -> CatalogueSnapshot:
-    """The snapshot plus a newer band set where only `zone`'s bands rise by `percent`."""
-    current = snapshot.band_sets[-1]
-    factor = Decimal(100 + percent) / 100
-    bands = [
-        band.model_copy(
-            update={"min": band.min * factor, "mid": band.mid * factor, "max": band.max * factor}
-        )
-        if band.zone == zone
-        else band
-        for band in current.bands
-    ]
-    newer = BandSetSnapshot(
-        id=band_set_id,
-        name=f"{band_set_id} ({zone} +{percent}%)",
+    return raised_band_set(
+        snapshot,
+        zone=zone,
+        percent=percent,
+        band_set_id=band_set_id,
         effective_from=NOW - timedelta(hours=1),
-        bands=bands,
-    )
-    return snapshot.model_copy(
-        update={
-            "catalogue_version": f"{snapshot.catalogue_version}+{band_set_id}",
-            "band_sets": [*snapshot.band_sets, newer],
-        }
     )
 
 
 @pytest.fixture
 def with_raised_band_set() -> Callable[..., CatalogueSnapshot]:
-    return raised_band_set
+    return _raised_band_set
 
 
 _LOCATIONS: dict[str, dict[str, Any]] = {

@@ -7,9 +7,14 @@ from sqlalchemy import exc as sa_exc
 
 from leveler import __version__
 from leveler.bootstrap import Container
-from leveler.entrypoints.api import impact, requisitions, webhooks
+from leveler.entrypoints.api import impact, replay, requisitions, webhooks
 from leveler.entrypoints.console import install_console
-from leveler.service_layer.errors import ConcurrentUpdate, InvalidOverride, NotFound
+from leveler.service_layer.errors import (
+    ConcurrentUpdate,
+    InvalidOverride,
+    NotFound,
+    NotReplayable,
+)
 from leveler.service_layer.queries import BadCursor
 from leveling_common.http import ProblemFor, create_service_app, install_problem_table
 from leveling_common.kafka import TransientError
@@ -43,6 +48,7 @@ _UNAVAILABLE = ProblemFor(
 _PROBLEMS: dict[type[Exception], ProblemFor] = {
     NotFound: ProblemFor(404, "Not found"),
     InvalidOverride: ProblemFor(422, "Invalid override"),
+    NotReplayable: ProblemFor(409, "Not replayable"),
     BadCursor: ProblemFor(400, "Invalid cursor"),
     **dict.fromkeys(_TRANSIENT, _UNAVAILABLE),
 }
@@ -64,6 +70,7 @@ def create_app(container: Container) -> FastAPI:
     app.include_router(webhooks.router)
     app.include_router(requisitions.router)
     app.include_router(impact.router)
+    app.include_router(replay.router)
     install_problem_table(app, _PROBLEMS)
     install_console(
         app,

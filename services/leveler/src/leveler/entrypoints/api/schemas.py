@@ -25,6 +25,7 @@ _MEANINGS = {
     401: "Missing or invalid credentials (or webhook signature)",
     403: "The token lacks the scope this call needs",
     404: "Unknown requisition, or not decided yet",
+    409: "The decision cannot be replayed (set by hand, or its inputs were not kept)",
     413: "The body is larger than the limit",
     422: "The input is not valid",
     503: "Temporarily unavailable (or not configured): retry later",
