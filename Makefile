@@ -1,24 +1,30 @@
 # Requisition leveling — every command a developer or CI needs. `make help` lists them.
 SHELL := /bin/bash
+# uv installed by scripts/bootstrap.sh lands in ~/.local/bin, which need not be on PATH.
+export PATH := $(HOME)/.local/bin:$(PATH)
 UV ?= uv
 RUN := $(UV) run --all-packages --frozen
 PYTEST := $(RUN) pytest -p no:cacheprovider
 SRC := libs services tests bench
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint fmt typecheck contracts contracts-check test-unit \
+.PHONY: help install run test test-tools lint fmt typecheck contracts contracts-check test-unit \
 	test-integration test-e2e evaluate bench migrate clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk -F':.*?## ' '{printf "  %-18s %s\n", $$1, $$2}'
 
-install: ## install the workspace (all packages, locked versions)
+install: ## install the workspace (all packages, locked versions); uv itself when missing
+	@scripts/bootstrap.sh run
 	$(UV) sync --all-packages --frozen
 
 run: install ## the whole stack with embedded defaults, then the demo (Ctrl-C stops it)
 	$(RUN) devstack run
 
-test: install lint typecheck contracts-check test-unit test-integration test-e2e ## every check CI runs
+test: test-tools install lint typecheck contracts-check test-unit test-integration test-e2e ## every check CI runs
+
+test-tools: ## what the tests need beyond Python: PostgreSQL, Chromium, kubectl (root for apt)
+	@scripts/bootstrap.sh test
 
 lint: ## ruff lint and format check
 	$(RUN) ruff check $(SRC)

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Installs what `make run` and `make test` need beyond Python 3.11 and make, when missing.
+#   scripts/bootstrap.sh run    uv (from PyPI, into ~/.local/bin)
+#   scripts/bootstrap.sh test   uv, and the PostgreSQL server and Chromium from Debian's
+#                               packages (root, or sudo, needed for those); kubectl checked
+# `make run`, `make test` and `.ci/run` all call it; a second call finds everything and
+# does nothing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.local/bin:$PATH"
+purpose="${1:-run}"
+
+have() { command -v "$1" >/dev/null 2>&1; }
+say() { echo "bootstrap: $*" >&2; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then
+    "$@"
+  elif have sudo; then
+    sudo "$@"
+  else
+    say "installing Debian packages needs root: run 'sudo $*', or make as root"
+    return 1
+  fi
+}
+
+apt_install() {
+  say "installing $* from Debian's packages"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+install_uv() {
+  have uv && return 0
+  say "uv not found: installing it from PyPI into ~/.local/bin"
+  if python3 -m pip --version >/dev/null 2>&1; then
+    python3 -m pip install --quiet --user uv 2>/dev/null \
+      || python3 -m pip install --quiet --user --break-system-packages uv 2>/dev/null \
+      || python3 -m pip install --quiet uv 2>/dev/null \
+      || true
+  fi
+  # Debian's python3 may come without pip: fetch uv's wheel with the standard library.
+  have uv || python3 scripts/fetch_uv.py "$HOME/.local/bin"
+  have uv || { say "could not install uv; see https://docs.astral.sh/uv/"; exit 1; }
+}
+
+install_test_tools() {
+  if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+    apt_install postgresql
+  fi
+  if [ ! -x /usr/bin/chromium ]; then
+    # The consoles' browser tests drive Debian's Chromium through Playwright.
+    apt_install chromium
+  fi
+  if ! have kubectl; then
+    say "kubectl (>= 1.27) is needed to render the Kubernetes manifests in the tests;"
+    say "install it from https://kubernetes.io/docs/tasks/tools/ and run make test again"
+    exit 1
+  fi
+}
+
+install_uv
+if [ "$purpose" = test ]; then
+  install_test_tools
+fi
