@@ -77,6 +77,8 @@ def test_production_mode_refuses_the_default_database(service, tmp_path):
     env["KAFKA_BOOTSTRAP_SERVERS"] = "kafka:9092"
     # Production also needs the notifier's ATS credentials; give them so the database is
     # the one thing missing.
-    env["NOTIFIER_GREENHOUSE_API_KEY"] = "a-harvest-key"
+    env["NOTIFIER_GREENHOUSE_TOKEN_URL"] = "https://auth.greenhouse.io/token"
+    env["NOTIFIER_GREENHOUSE_CLIENT_ID"] = "a-harvest-v3-client"
+    env["NOTIFIER_GREENHOUSE_CLIENT_SECRET"] = "a-harvest-v3-secret"
     env["NOTIFIER_GREENHOUSE_ON_BEHALF_OF"] = "4080000"
     _assert_one_line(_run(service, "serve", env), f"{service.upper()}_DATABASE_URL")

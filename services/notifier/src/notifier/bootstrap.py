@@ -69,9 +69,10 @@ def _secret(value: object) -> str:
 def greenhouse_connection(settings: Settings) -> GreenhouseConnection:
     if settings.greenhouse_auth == "oauth2":
         auth: httpx.Auth = ClientCredentialsAuth(
-            token_url=settings.greenhouse_token_url or "",
+            token_url=settings.greenhouse_token_endpoint(),
             client_id=settings.greenhouse_client_id or "",
             client_secret=_secret(settings.greenhouse_client_secret),
+            subject=settings.greenhouse_on_behalf_of or None,
         )
     else:
         auth = basic_key_auth(settings.greenhouse_api_key.get_secret_value())
@@ -79,6 +80,7 @@ def greenhouse_connection(settings: Settings) -> GreenhouseConnection:
         base_url=settings.greenhouse_url,
         auth=auth,
         on_behalf_of=settings.greenhouse_on_behalf_of,
+        api_version="v3" if settings.greenhouse_auth == "oauth2" else "v1",
         fields=FieldMapping(
             level=settings.greenhouse_field_level,
             pay_band=settings.greenhouse_field_pay_band,

@@ -16,6 +16,11 @@ from leveling_common.settings import (
 
 __all__ = ["Settings"]
 
+# The local ATS sandbox's client credentials, so `make run` needs no configuration;
+# production refuses them.
+_SANDBOX_CLIENT_ID = "sandbox-client"
+_SANDBOX_CLIENT_SECRET = "sandbox-client-secret"
+
 
 class Settings(BaseServiceSettings):
     """Every field reads `NOTIFIER_<FIELD>` unless it names another variable."""
@@ -30,12 +35,16 @@ class Settings(BaseServiceSettings):
     consumer_group: str = "notifier"
 
     greenhouse_url: str = "http://127.0.0.1:8010"
-    greenhouse_auth: Literal["basic", "oauth2"] = "basic"
+    # oauth2: Harvest v3 with a client-credentials token (Greenhouse's current API).
+    # basic: the legacy Harvest v1 with an API key (retired by Greenhouse on 2026-08-31).
+    greenhouse_auth: Literal["basic", "oauth2"] = "oauth2"
     greenhouse_api_key: SecretStr = SecretStr("")
+    # The Greenhouse user writes are made for: v3's token `sub`, v1's On-Behalf-Of.
     greenhouse_on_behalf_of: str = ""
+    # Unset: `<greenhouse_url>/auth/token`, where the local ATS sandbox issues tokens.
     greenhouse_token_url: str | None = None
-    greenhouse_client_id: str | None = None
-    greenhouse_client_secret: SecretStr | None = None
+    greenhouse_client_id: str | None = _SANDBOX_CLIENT_ID
+    greenhouse_client_secret: SecretStr | None = SecretStr(_SANDBOX_CLIENT_SECRET)
     greenhouse_field_level: str = "level"
     greenhouse_field_pay_band: str = "pay_band"
     greenhouse_field_rationale: str = "level_rationale"
@@ -77,6 +86,9 @@ class Settings(BaseServiceSettings):
     dispatch_concurrency: int = Field(default=16, ge=1, le=512)
     dispatch_idle_seconds: float = Field(default=0.5, gt=0)
 
+    def greenhouse_token_endpoint(self) -> str:
+        return self.greenhouse_token_url or f"{self.greenhouse_url.rstrip('/')}/auth/token"
+
     @model_validator(mode="after")
     def _consistent(self) -> Settings:
         for check in (_webhook_pair, _lease_outlasts_sends, _oauth2_complete, _production_ats):
@@ -103,11 +115,11 @@ def _lease_outlasts_sends(s: Settings) -> str | None:
 
 
 def _oauth2_complete(s: Settings) -> str | None:
-    complete = s.greenhouse_token_url and s.greenhouse_client_id and s.greenhouse_client_secret
-    if s.greenhouse_auth == "oauth2" and not complete:
+    secret = s.greenhouse_client_secret.get_secret_value() if s.greenhouse_client_secret else ""
+    if s.greenhouse_auth == "oauth2" and not (s.greenhouse_client_id and secret):
         return (
-            "NOTIFIER_GREENHOUSE_AUTH=oauth2 needs NOTIFIER_GREENHOUSE_TOKEN_URL, "
-            "NOTIFIER_GREENHOUSE_CLIENT_ID and NOTIFIER_GREENHOUSE_CLIENT_SECRET"
+            "NOTIFIER_GREENHOUSE_AUTH=oauth2 needs NOTIFIER_GREENHOUSE_CLIENT_ID and "
+            "NOTIFIER_GREENHOUSE_CLIENT_SECRET"
         )
     return None
 
@@ -117,6 +129,13 @@ def _production_ats(s: Settings) -> str | None:
         return None
     if s.greenhouse_auth == "basic" and not s.greenhouse_api_key.get_secret_value():
         return "NOTIFIER_GREENHOUSE_API_KEY is required in production"
+    if s.greenhouse_auth == "oauth2" and (
+        not s.greenhouse_token_url or s.greenhouse_client_id == _SANDBOX_CLIENT_ID
+    ):
+        return (
+            "NOTIFIER_GREENHOUSE_TOKEN_URL and NOTIFIER_GREENHOUSE_CLIENT_ID (not the "
+            "sandbox's) are required in production"
+        )
     if not s.greenhouse_on_behalf_of:
         return "NOTIFIER_GREENHOUSE_ON_BEHALF_OF is required in production"
     return None

@@ -86,9 +86,10 @@ async def test_each_decision_gives_one_write_back_and_one_email_per_recipient(
     for writeback in writebacks:
         key = f"greenhouse:{writeback.job_id}"
         assert writeback.idempotency_key == ats_ids[key]
-        assert writeback.headers["authorization"] == (
-            "Basic " + base64.b64encode(f"{ats.api_key}:".encode()).decode()
-        )
+        # The default is Harvest v3: a client-credentials bearer token issued for the
+        # acting user, who is recorded as the writer.
+        assert writeback.headers["authorization"].startswith("Bearer ")
+        assert "on-behalf-of" not in writeback.headers
         assert writeback.on_behalf_of == ats.on_behalf_of
         level, band, rationale = writeback.body["custom_fields"]
         assert band == {

@@ -44,13 +44,29 @@ def test_a_lease_shorter_than_a_send_could_take_is_refused():
         settings(lease_seconds=30, smtp_timeout_seconds=30)
 
 
-def test_oauth2_needs_its_token_url_and_client_credentials():
-    with pytest.raises(ValidationError, match="NOTIFIER_GREENHOUSE_TOKEN_URL"):
-        settings(greenhouse_auth="oauth2", greenhouse_client_id="cid")
+def test_harvest_v3_with_the_sandboxs_client_is_the_default():
+    s = settings()
+    assert s.greenhouse_auth == "oauth2"
+    assert s.greenhouse_token_endpoint() == "http://127.0.0.1:8010/auth/token"
+    assert s.greenhouse_client_id == "sandbox-client"
+
+
+def test_oauth2_needs_client_credentials():
+    with pytest.raises(ValidationError, match="NOTIFIER_GREENHOUSE_CLIENT_SECRET"):
+        settings(greenhouse_auth="oauth2", greenhouse_client_id="cid", greenhouse_client_secret="")
 
 
 def test_production_needs_the_ats_credentials_and_acting_user():
-    with pytest.raises(ValidationError, match="NOTIFIER_GREENHOUSE_API_KEY"):
+    with pytest.raises(ValidationError, match="NOTIFIER_GREENHOUSE_TOKEN_URL"):
         settings(LEVELING_ENV="production")
+    real = {
+        "greenhouse_token_url": "https://auth.greenhouse.io/token",
+        "greenhouse_client_id": "cid",
+        "greenhouse_client_secret": "cs",
+    }
     with pytest.raises(ValidationError, match="NOTIFIER_GREENHOUSE_ON_BEHALF_OF"):
-        settings(LEVELING_ENV="production", greenhouse_api_key="k")
+        settings(LEVELING_ENV="production", **real)
+    with pytest.raises(ValidationError, match="NOTIFIER_GREENHOUSE_API_KEY"):
+        settings(LEVELING_ENV="production", greenhouse_auth="basic")
+    with pytest.raises(ValidationError, match="NOTIFIER_GREENHOUSE_ON_BEHALF_OF"):
+        settings(LEVELING_ENV="production", greenhouse_auth="basic", greenhouse_api_key="k")

@@ -31,6 +31,7 @@ def connection(**changes):
         "base_url": "https://harvest.example.com",
         "auth": basic_key_auth("key-123"),
         "on_behalf_of": "4080000",
+        "api_version": "v1",
     }
     fields.update(changes)
     return GreenhouseConnection(**fields)
@@ -78,7 +79,7 @@ def test_a_decision_without_level_or_band_clears_those_fields(decision):
     ]
 
 
-async def test_the_write_back_patches_the_job_with_basic_auth_and_the_required_headers(decision):
+async def test_the_legacy_v1_write_back_patches_the_job_with_basic_auth_and_on_behalf_of(decision):
     seen = []
 
     def handler(request):
@@ -195,6 +196,42 @@ async def test_oauth2_client_credentials_fetch_one_token_and_reuse_it(decision):
     (token_request,) = tokens
     assert token_request.headers["authorization"] == "Basic " + base64.b64encode(b"cid:cs").decode()
     assert token_request.content == b"grant_type=client_credentials"
+
+
+async def test_v3_writes_and_looks_up_under_v3_as_the_tokens_user(decision):
+    tokens, calls = [], []
+
+    def handler(request):
+        if request.url.path == "/auth/token":
+            tokens.append(request)
+            return httpx.Response(200, json={"access_token": "t1", "expires_in": 3600})
+        calls.append(request)
+        if request.method == "GET":
+            return httpx.Response(
+                200, json={"id": 4080001, "name": "Priya Raman", "emails": ["p@example.com"]}
+            )
+        return httpx.Response(200, json={})
+
+    auth = ClientCredentialsAuth(
+        token_url="https://auth.example.com/auth/token",
+        client_id="cid",
+        client_secret="cs",
+        subject="4080000",
+    )
+    client = client_answering(handler, auth=auth, api_version="v3")
+    one = decision()
+    await GreenhouseWriteBack(client).send(dispatch_for(one))
+    person = await GreenhouseDirectory(client).person("4080001")
+    patch, lookup = calls
+    assert (patch.method, patch.url.path) == ("PATCH", "/v3/jobs/4012001")
+    assert patch.headers["authorization"] == "Bearer t1"
+    assert "on-behalf-of" not in patch.headers
+    assert patch.headers["idempotency-key"] == "7d3c-delivery"
+    assert json.loads(patch.content) == writeback_body(one, FieldMapping())
+    assert lookup.url.path == "/v3/users/4080001"
+    assert person.email == "p@example.com"
+    (token_request,) = tokens
+    assert token_request.content == b"grant_type=client_credentials&sub=4080000"
 
 
 async def test_oauth2_fetches_a_new_token_when_the_api_rejects_the_cached_one(decision):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from leveling_devstack.ats_sandbox import harvest, inspection
+from leveling_devstack.ats_sandbox import harvest, harvest_v3, inspection
 from leveling_devstack.ats_sandbox.gateway import HarvestGateway
 from leveling_devstack.ats_sandbox.problems import install_problem_handlers
 from leveling_devstack.ats_sandbox.state import SandboxState
@@ -13,7 +13,8 @@ __all__ = ["create_app"]
 
 
 def create_app(state: SandboxState) -> FastAPI:
-    """The sandbox serving `state`: Harvest API under /v1, inspection under /sandbox, console /."""
+    """The sandbox serving `state`: Harvest under /v1 and /v3 (token at /auth/token),
+    inspection under /sandbox, console /."""
     app = FastAPI(
         title="ATS sandbox",
         version="1",
@@ -23,6 +24,8 @@ def create_app(state: SandboxState) -> FastAPI:
     app.state.templates = inspection.create_environment()
     install_problem_handlers(app)
     app.include_router(harvest.router)
+    app.include_router(harvest_v3.auth_router)
+    app.include_router(harvest_v3.router)
     app.include_router(inspection.router)
     app.add_middleware(HarvestGateway, state=state)
     return app

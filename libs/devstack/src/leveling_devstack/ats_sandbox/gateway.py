@@ -1,4 +1,4 @@
-"""The gateway in front of the sandbox's Harvest API (`/v1/...`).
+"""The gateway in front of the sandbox's Harvest API (`/v1/...` and `/v3/...`).
 
 Like the edge of the real service, it answers before the API sees a call when the service
 is down, rate-limited or failing; it adds the rate-limit headers to every answer; and it
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 __all__ = ["HarvestGateway"]
 
-HARVEST_PREFIX = "/v1/"
+HARVEST_PREFIXES = ("/v1/", "/v3/")
 _REASONS = {
     "down": "The ATS is down for maintenance.",
     "fault": "Injected failure: the ATS could not handle this call.",
@@ -36,7 +36,7 @@ class HarvestGateway:
         self.state = state
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or not str(scope["path"]).startswith(HARVEST_PREFIX):
+        if scope["type"] != "http" or not str(scope["path"]).startswith(HARVEST_PREFIXES):
             await self.app(scope, receive, send)
             return
         started, received_at = time.perf_counter(), utc_now_iso()

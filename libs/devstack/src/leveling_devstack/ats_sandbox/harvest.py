@@ -23,7 +23,7 @@ from leveling_devstack.ats_sandbox.state import (
 from leveling_devstack.custom_fields import JobEditRejected, parse_job_edit
 from leveling_devstack.webhooks import send_greenhouse_webhook
 
-__all__ = ["router"]
+__all__ = ["apply_job_edit", "get_state", "router"]
 
 router = APIRouter(prefix="/v1", tags=["harvest"])
 
@@ -96,6 +96,17 @@ async def edit_job(
     background: BackgroundTasks,
 ) -> JSONResponse:
     """Edit a job's custom fields; a repeated Idempotency-Key gets the first answer."""
+    return await apply_job_edit(job_id, request, state, on_behalf_of, background)
+
+
+async def apply_job_edit(
+    job_id: int,
+    request: Request,
+    state: SandboxState,
+    acting_user: int,
+    background: BackgroundTasks,
+) -> JSONResponse:
+    """A job edit (v1 and v3 alike): the named custom fields change, others stay."""
     idempotency_key = request.headers.get("idempotency-key") or None
     earlier = state.replay(idempotency_key)
     if earlier is not None:
@@ -111,7 +122,7 @@ async def edit_job(
             body=body,
             headers={k.lower(): v for k, v in request.headers.items()},
             idempotency_key=idempotency_key,
-            on_behalf_of=on_behalf_of,
+            on_behalf_of=acting_user,
         )
     except JobEditRejected as exc:
         errors = [{"field": e.field, "message": e.message} for e in exc.errors]

@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from leveling_devstack.ats_sandbox.oauth import TokenIssuer
 from leveling_devstack.custom_fields import DEFAULT_JOB_FIELDS, FieldDefinition, JobEdit
 from leveling_devstack.people import INTEGRATION_USER, USERS, SandboxUser
 from leveling_devstack.samples import handwritten_jobs
@@ -167,6 +168,7 @@ class SandboxState:
         self.rate_window_s = rate_window_s
         self.mail = mail
         self.on_behalf_of_default = INTEGRATION_USER.id
+        self.tokens = TokenIssuer(clock=clock)
         self._clock = clock
         self._lock = threading.RLock()
         self._jobs = copy.deepcopy(self._initial_jobs)
@@ -184,6 +186,7 @@ class SandboxState:
             self._faults = Faults()
             self._window = _Window(started=self._clock())
             self._log = _Log()
+        self.tokens.reset()
         if include_mail and self.mail is not None:
             self.mail.reset()
 

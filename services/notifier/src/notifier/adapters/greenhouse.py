@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 import httpx
 
@@ -42,11 +42,16 @@ class FieldMapping:
 
 @dataclass(frozen=True)
 class GreenhouseConnection:
-    """One Greenhouse-compatible account: where, as whom, how, and into which fields."""
+    """One Greenhouse-compatible account: where, as whom, how, and into which fields.
+
+    Harvest v3 (OAuth 2.0 bearer tokens) is the current API; v1 (Basic API keys, retired by
+    Greenhouse on 2026-08-31) stays for accounts or proxies that still speak it.
+    """
 
     base_url: str
     auth: httpx.Auth
     on_behalf_of: str
+    api_version: Literal["v1", "v3"] = "v3"
     fields: FieldMapping = FieldMapping()
     timeout_s: float = 10.0
     user_cache_ttl_s: float = 600.0
@@ -131,19 +136,20 @@ class GreenhouseClient:
         raise DeliveryFailed(failure)
 
     async def edit_job(self, job_id: str, body: dict[str, Any], *, idempotency_key: str) -> None:
+        headers = {"Idempotency-Key": idempotency_key}
+        if self.connection.api_version == "v1":
+            headers["On-Behalf-Of"] = self.connection.on_behalf_of
         await self._call(
             "PATCH",
-            f"/v1/jobs/{job_id}",
+            f"/{self.connection.api_version}/jobs/{job_id}",
             what=f"PATCH job {job_id}",
             json=body,
-            headers={
-                "On-Behalf-Of": self.connection.on_behalf_of,
-                "Idempotency-Key": idempotency_key,
-            },
+            headers=headers,
         )
 
     async def user(self, user_id: str) -> dict[str, Any]:
-        response = await self._call("GET", f"/v1/users/{user_id}", what=f"GET user {user_id}")
+        path = f"/{self.connection.api_version}/users/{user_id}"
+        response = await self._call("GET", path, what=f"GET user {user_id}")
         document = response.json()
         if not isinstance(document, dict):
             raise DeliveryFailed(Failure.transient(f"GET user {user_id}: not a JSON object"))

@@ -34,12 +34,15 @@ class ClientCredentialsAuth(httpx.Auth):
         client_id: str,
         client_secret: str,
         scope: str | None = None,
+        subject: str | None = None,
         clock: Callable[[], float] = time.monotonic,
         refresh_margin_s: float = 60.0,
     ) -> None:
         self._token_url = token_url
         self._client = (client_id, client_secret)
         self._scope = scope
+        # Harvest v3 names the acting Greenhouse user in the token (`sub`), not per call.
+        self._subject = subject
         self._clock = clock
         self._margin = refresh_margin_s
         self._token: str | None = None
@@ -49,6 +52,8 @@ class ClientCredentialsAuth(httpx.Auth):
         form = {"grant_type": "client_credentials"}
         if self._scope:
             form["scope"] = self._scope
+        if self._subject:
+            form["sub"] = self._subject
         request = httpx.Request("POST", self._token_url, data=form)
         return next(httpx.BasicAuth(*self._client).auth_flow(request))
 
@@ -65,11 +70,18 @@ class ClientCredentialsAuth(httpx.Auth):
     async def async_auth_flow(
         self, request: httpx.Request
     ) -> AsyncGenerator[httpx.Request, httpx.Response]:
+        # Overriding the async flow means reading token answers ourselves: httpx reads
+        # bodies for `requires_response_body` only in its default flows.
         if not self._fresh():
-            self._store((yield self._token_request()))
+            token_answer = yield self._token_request()
+            await token_answer.aread()
+            self._store(token_answer)
         request.headers["Authorization"] = f"Bearer {self._token}"
         response = yield request
         if response.status_code == 401:
-            self._store((yield self._token_request()))
+            await response.aread()
+            token_answer = yield self._token_request()
+            await token_answer.aread()
+            self._store(token_answer)
             request.headers["Authorization"] = f"Bearer {self._token}"
             yield request
