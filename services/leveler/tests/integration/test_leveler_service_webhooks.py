@@ -200,6 +200,21 @@ async def test_a_signed_body_that_is_not_json_is_400_and_a_wrong_shape_is_422(ap
     assert unprocessable.headers["content-type"] == "application/problem+json"
 
 
+async def test_a_job_created_without_a_name_and_with_a_text_id_is_422_naming_both(api, sign):
+    body = json.dumps(
+        {"action": "job_created", "payload": {"job": {"id": "JOB-12", "status": "open"}}}
+    ).encode()
+    async with api.client(token=None) as client:
+        answer = await client.post(
+            "/v1/webhooks/greenhouse", content=body, headers=_headers(f"sha256 {sign(body)}")
+        )
+    assert answer.status_code == 422
+    assert answer.headers["content-type"] == "application/problem+json"
+    detail = answer.json()["detail"]
+    assert "payload.job.id must be an integer" in detail
+    assert "payload.job.name is missing" in detail
+
+
 async def test_a_signed_ashby_job_create_is_accepted_and_deduplicated_by_action_id(api, sign):
     document = {
         "webhookActionId": "7f7d5a3e-0000-4000-8000-000000000001",

@@ -122,11 +122,25 @@ def _first_department(job: Mapping[str, Any]) -> str | None:
     return None
 
 
+def _job_id(job: Mapping[str, Any]) -> str:
+    """Greenhouse job ids are integers; every field that is wrong is named at once."""
+    problems = []
+    raw = job.get("id")
+    is_integer = isinstance(raw, int) and not isinstance(raw, bool)
+    if raw is None:
+        problems.append("payload.job.id is missing")
+    elif not (is_integer or (isinstance(raw, str) and raw.strip().isdigit())):
+        problems.append(f"payload.job.id must be an integer Greenhouse job id, not {raw!r}")
+    if text(job.get("name")) is None and str(job.get("status") or "").lower() != "closed":
+        problems.append("payload.job.name is missing (a job needs its name)")
+    if problems:
+        raise PayloadError("; ".join(problems))
+    return str(raw).strip()
+
+
 def to_requisition(job: Mapping[str, Any], mapping: GreenhouseMapping) -> RequisitionData:
     """Map `payload.job`; the notes HTML is kept as the description (the engine strips it)."""
-    job_id = text(job.get("id"))
-    if job_id is None:
-        raise PayloadError("payload.job.id is missing")
+    job_id = _job_id(job)
     status = _STATUSES.get(str(job.get("status") or "open").lower(), "open")
     return requisition(
         {

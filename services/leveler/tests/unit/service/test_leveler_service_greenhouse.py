@@ -198,3 +198,25 @@ def test_an_open_job_approval_updates_the_requisition():
 def test_bodies_not_in_the_documented_shape_are_payload_errors(document):
     with pytest.raises(PayloadError):
         parse_webhook(document, MAPPING)
+
+
+def test_a_job_without_a_name_and_with_a_non_integer_id_names_both_fields():
+    document = {"action": "job_created", "payload": {"job": job(id="JOB-12", name=None)}}
+    with pytest.raises(PayloadError) as caught:
+        parse_webhook(document, MAPPING)
+    message = str(caught.value)
+    assert "payload.job.id must be an integer Greenhouse job id, not 'JOB-12'" in message
+    assert "payload.job.name is missing" in message
+
+
+@pytest.mark.parametrize("job_id", [4012001, "4012001"])
+def test_an_integer_id_in_either_json_form_is_accepted(job_id):
+    event = parse_webhook({"action": "job_created", "payload": {"job": job(id=job_id)}}, MAPPING)
+    assert event.data is not None
+    assert event.data.requisition_key == "greenhouse:4012001"
+
+
+def test_a_deleted_job_needs_no_name():
+    document = {"action": "job_deleted", "payload": {"job": {"id": 4012001}}}
+    event = parse_webhook(document, MAPPING)
+    assert event.event_type == REQUISITION_CLOSED
