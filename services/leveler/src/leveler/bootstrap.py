@@ -22,6 +22,7 @@ from leveler.service_layer.messages import MessageHandler, WorkerConfig
 from leveler.service_layer.unit_of_work import AbstractUnitOfWork
 from leveling_common.db import create_engine, create_session_factory, ping
 from leveling_common.events import utc_now
+from leveling_common.http.ratelimit import RateLimiter
 from leveling_common.kafka import Producer, broker_reachable
 from leveling_common.messaging import OutboxRelay
 
@@ -39,6 +40,7 @@ class Container:
     catalogue: CatalogueSource
     archive: CatalogueArchive
     greenhouse: GreenhouseMapping
+    rate_limits: RateLimiter
     clock: Callable[[], datetime] = utc_now
     relay: OutboxRelay | None = field(default=None)
     _producer: Producer | None = field(default=None, repr=False)
@@ -118,5 +120,6 @@ def bootstrap(settings: Settings, *, clock: Callable[[], datetime] = utc_now) ->
             writeback_fields=settings.writeback_field_keys(),
             salary_field=settings.greenhouse_salary_field,
         ),
+        rate_limits=RateLimiter(settings.rate_limit),
         clock=clock,
     )

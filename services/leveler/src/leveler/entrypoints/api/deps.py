@@ -9,7 +9,7 @@ from fastapi import Depends, Request
 from leveler.bootstrap import Container
 from leveling_common.http import Principal, require_scope
 
-__all__ = ["ContainerDep", "ReaderDep", "WriterDep"]
+__all__ = ["ContainerDep", "LimitedWriterDep", "ReaderDep", "WriterDep", "limit_webhook"]
 
 
 def get_container(request: Request) -> Container:
@@ -20,3 +20,17 @@ def get_container(request: Request) -> Container:
 ContainerDep = Annotated[Container, Depends(get_container)]
 ReaderDep = Annotated[Principal, require_scope("leveler:read")]
 WriterDep = Annotated[Principal, require_scope("leveler:write")]
+
+
+def _limited_writer(container: ContainerDep, principal: WriterDep) -> Principal:
+    """A write within the token's rate limit (429 with Retry-After past it)."""
+    container.rate_limits.check(f"token:{principal.subject}")
+    return principal
+
+
+LimitedWriterDep = Annotated[Principal, Depends(_limited_writer)]
+
+
+def limit_webhook(container: Container, source: str) -> None:
+    """A webhook within its ATS's rate limit, counted once its signature holds."""
+    container.rate_limits.check(f"webhook:{source}")

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Header, Query
 from fastapi.responses import JSONResponse
 from opentelemetry.trace import SpanKind
 
-from leveler.entrypoints.api.deps import ContainerDep, ReaderDep, WriterDep
+from leveler.entrypoints.api.deps import ContainerDep, LimitedWriterDep, ReaderDep
 from leveler.entrypoints.api.schemas import (
     DecisionPage,
     IntakeAnswer,
@@ -38,13 +38,13 @@ _READ = problems(401, 403, 404, 422, 503)
     responses={
         200: {"model": IntakeAnswer, "description": "A repeat, or nothing changed."},
         202: {"model": IntakeAnswer, "description": "Accepted: durably queued for leveling."},
-        **problems(401, 403, 422, 503),
+        **problems(401, 403, 422, 429, 503),
     },
 )
 async def submit_requisition(
     body: RequisitionData,
     container: ContainerDep,
-    _: WriterDep,
+    _: LimitedWriterDep,
     idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key", max_length=200)] = None,
 ) -> JSONResponse:
     with tracer("leveler").start_as_current_span("intake api", kind=SpanKind.SERVER):
@@ -82,10 +82,10 @@ async def get_decisions(key: str, container: ContainerDep, _: ReaderDep) -> list
     "/v1/requisitions/{key:path}/override",
     status_code=201,
     summary="Set the level by hand: a new decision version with status overridden",
-    responses=problems(401, 403, 404, 422, 503),
+    responses=problems(401, 403, 404, 422, 429, 503),
 )
 async def override(
-    key: str, body: OverrideRequest, container: ContainerDep, principal: WriterDep
+    key: str, body: OverrideRequest, container: ContainerDep, principal: LimitedWriterDep
 ) -> DecisionData:
     catalogue = await container.catalogue.current()
     command = OverrideCommand(

@@ -28,6 +28,7 @@ _MEANINGS = {
     409: "The decision cannot be replayed (set by hand, or its inputs were not kept)",
     413: "The body is larger than the limit",
     422: "The input is not valid",
+    429: "Over this source's rate limit: retry after the Retry-After seconds",
     503: "Temporarily unavailable (or not configured): retry later",
 }
 

@@ -14,7 +14,7 @@ from leveler.adapters import ashby, greenhouse
 from leveler.adapters.ats import PayloadError, WebhookEvent, WebhookKind
 from leveler.adapters.signatures import ashby_signature_valid, greenhouse_signature_valid
 from leveler.entrypoints.api.body import parse_json, read_limited_body
-from leveler.entrypoints.api.deps import ContainerDep
+from leveler.entrypoints.api.deps import ContainerDep, limit_webhook
 from leveler.entrypoints.api.schemas import IntakeAnswer, problems
 from leveler.service_layer.intake import IntakeResult, Submission, submit
 from leveling_common.http import ProblemError
@@ -27,7 +27,7 @@ router = APIRouter(prefix="/v1/webhooks", tags=["webhooks"])
 _RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {"model": IntakeAnswer, "description": "Ping, repeat, unchanged or ignored event."},
     202: {"model": IntakeAnswer, "description": "Accepted: the event is durably queued."},
-    **problems(400, 401, 413, 422, 503),
+    **problems(400, 401, 413, 422, 429, 503),
 }
 
 
@@ -110,6 +110,7 @@ async def greenhouse_webhook(
         limit=settings.max_body_bytes,
         valid=greenhouse_signature_valid,
     )
+    limit_webhook(container, greenhouse.SOURCE)
     try:
         event = greenhouse.parse_webhook(document, container.greenhouse)
     except PayloadError as exc:
@@ -136,6 +137,7 @@ async def ashby_webhook(
         limit=settings.max_body_bytes,
         valid=ashby_signature_valid,
     )
+    limit_webhook(container, ashby.SOURCE)
     try:
         event = ashby.parse_webhook(document)
     except PayloadError as exc:
