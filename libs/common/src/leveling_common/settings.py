@@ -118,6 +118,12 @@ class BaseServiceSettings(BaseSettings):
         default="INFO", validation_alias="LEVELING_LOG_LEVEL"
     )
     otlp_endpoint: str | None = Field(default=None, validation_alias="OTEL_EXPORTER_OTLP_ENDPOINT")
+    json_body_limit_bytes: int = Field(
+        default=8 * 1024 * 1024,
+        ge=1024,
+        validation_alias="LEVELING_JSON_BODY_LIMIT_BYTES",
+        description="Largest JSON request body any API takes; larger ones get 413.",
+    )
     # <SERVICE>_WORK_PORT: the service's prefix applies, so each service has its own.
     work_port: int = Field(
         default=0,

@@ -16,6 +16,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from leveling_common import metrics
 from leveling_common.http.auth import TokenAuthority
+from leveling_common.http.body_limit import JsonBodyLimit
 from leveling_common.http.problem import install_problem_handlers, problem_response
 from leveling_common.logging import get_logger
 from leveling_common.settings import BaseServiceSettings
@@ -100,6 +101,7 @@ def create_service_app(
     )
     install_problem_handlers(app)
 
+    app.add_middleware(JsonBodyLimit, max_bytes=settings.json_body_limit_bytes)
     app.add_middleware(RedMetrics, service=service)
 
     @app.get("/healthz", tags=["operations"], summary="The process is up")
