@@ -308,7 +308,10 @@ def run() -> dict[str, Any]:
         # The sandbox enforces Greenhouse's documented Harvest limit (50 calls per 10 s)
         # unless told otherwise; lifted here, the figures are this system's own latency.
         config = StackConfig.on_free_ports(
-            Path(directory), database="postgresql", ats_rate_limit=ATS_RATE_LIMIT
+            Path(directory),
+            database="postgresql",
+            ats_rate_limit=ATS_RATE_LIMIT,
+            api_rate_limit="100000/second",
         )
         stack = LocalStack(config).start()
         sampler = RssSampler(stack)

@@ -54,6 +54,9 @@ class StackConfig:
     ashby_secret: str = field(default_factory=lambda: secrets.token_hex(16))
     # Greenhouse's documented Harvest limit; benchmarks lift it to measure our own latency.
     ats_rate_limit: int = 50
+    # Our own per-source limit on webhooks and writes (LEVELER_/CATALOGUE_RATE_LIMIT);
+    # benchmarks that offer more than this lift it too.
+    api_rate_limit: str = "100/second"
     # Tansu answers a fetch when its wait is over, not when records arrive, so on the local
     # stack this wait is part of every Kafka hop (one record, measured here: 16-22 ms at
     # the 100 ms default, 3-7 ms at 20 ms), for about 50 empty fetches a second per consumer.
@@ -186,6 +189,8 @@ class LocalStack:
             "LEVELING_ADMIN_TOKEN": c.admin_token,
             "CATALOGUE_URL": c.url("catalogue"),
             "CATALOGUE_LEVELER_URL": c.url("leveler"),
+            "LEVELER_RATE_LIMIT": c.api_rate_limit,
+            "CATALOGUE_RATE_LIMIT": c.api_rate_limit,
             "LEVELER_GREENHOUSE_SECRET": c.greenhouse_secret,
             "LEVELER_ASHBY_SECRET": c.ashby_secret,
             "NOTIFIER_GREENHOUSE_URL": c.ats_url,

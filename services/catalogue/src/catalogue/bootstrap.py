@@ -14,6 +14,7 @@ from catalogue.config import Settings
 from catalogue.service_layer.ports import UnitOfWork
 from catalogue.service_layer.snapshot import SnapshotCache
 from leveling_common.db import create_engine, create_session_factory, ping
+from leveling_common.http.ratelimit import RateLimiter
 from leveling_common.kafka import broker_reachable
 from leveling_common.messaging import EventPublisher, OutboxRelay
 
@@ -30,6 +31,7 @@ class Catalogue:
     snapshot_cache: SnapshotCache = field(default_factory=SnapshotCache)
     on_events: Callable[[], None] | None = None
     leveler: LevelerImpactClient | None = None
+    rate_limits: RateLimiter = field(default_factory=lambda: RateLimiter("100/second"))
 
     def uow(self) -> UnitOfWork:
         return SqlUnitOfWork(self.sessions, on_events=self._events_committed)
@@ -69,6 +71,7 @@ def bootstrap(settings: Settings) -> Catalogue:
         engine=engine,
         sessions=create_session_factory(engine),
         leveler=_leveler(settings),
+        rate_limits=RateLimiter(settings.rate_limit),
     )
 
 

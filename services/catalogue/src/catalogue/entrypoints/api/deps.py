@@ -8,18 +8,30 @@ from fastapi import Depends, Request
 
 from catalogue.bootstrap import Catalogue
 from catalogue.service_layer.ports import UnitOfWork
-from leveling_common.http import require_scope
+from leveling_common.http import Principal, require_scope
 
 __all__ = ["READ", "READ_PAY", "WRITE", "CatalogueDep", "UowDep"]
 
 READ: Any = require_scope("catalogue:read")
 READ_PAY: Any = require_scope("pay:read")
-WRITE: Any = require_scope("catalogue:write")
+_WRITER = require_scope("catalogue:write")
 
 
 def _catalogue(request: Request) -> Catalogue:
     catalogue: Catalogue = request.app.state.catalogue
     return catalogue
+
+
+def _limited_writer(
+    catalogue: Annotated[Catalogue, Depends(_catalogue)],
+    principal: Annotated[Principal, _WRITER],
+) -> Principal:
+    """A write within its token's rate limit (429 with Retry-After past it)."""
+    catalogue.rate_limits.check(f"token:{principal.subject}")
+    return principal
+
+
+WRITE: Any = Depends(_limited_writer)
 
 
 def _uow(catalogue: Annotated[Catalogue, Depends(_catalogue)]) -> UnitOfWork:
