@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 from typing import Annotated, Any, Literal, NoReturn, TypeVar
 
+import limits
 from pydantic import AfterValidator, BaseModel, Field, SecretStr, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -19,6 +20,7 @@ __all__ = [
     "DatabaseUrl",
     "KafkaSettings",
     "Port",
+    "RateLimit",
     "load_settings",
     "service_config",
     "sqlite_url_under_var",
@@ -46,6 +48,18 @@ def _check_db_url(value: str) -> str:
 BootstrapServers = Annotated[str, AfterValidator(_check_bootstrap)]
 DatabaseUrl = Annotated[str, AfterValidator(_check_db_url)]
 Port = Annotated[int, Field(ge=1, le=65535)]
+
+
+def _check_rate_limit(value: str) -> str:
+    try:
+        limits.parse(value)
+    except ValueError as exc:
+        raise ValueError(f"not a rate limit such as '100/second': {exc}") from exc
+    return value
+
+
+# A count per period in the `limits` notation: "100/second", "6000 per minute".
+RateLimit = Annotated[str, AfterValidator(_check_rate_limit)]
 
 
 def sqlite_url_under_var(service: str) -> str:

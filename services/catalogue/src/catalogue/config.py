@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr
 
 from leveling_common.events import TOPIC_CATALOGUE
-from leveling_common.http.ratelimit import parse_rate_limit
 from leveling_common.settings import (
     BaseServiceSettings,
     DatabaseUrl,
     Port,
+    RateLimit,
     service_config,
     sqlite_url_under_var,
 )
@@ -32,13 +32,4 @@ class Settings(BaseServiceSettings):
     leveler_token: SecretStr = SecretStr("")
     leveler_timeout_seconds: float = Field(default=5.0, gt=0, le=60)
     # Writes per API token, in the `limits` notation (past it: 429 with Retry-After).
-    rate_limit: str = "100/second"
-
-    @field_validator("rate_limit")
-    @classmethod
-    def _readable_rate_limit(cls, value: str) -> str:
-        try:
-            parse_rate_limit(value)
-        except ValueError as exc:
-            raise ValueError(f"not a rate limit such as '100/second': {exc}") from exc
-        return value
+    rate_limit: RateLimit = "100/second"

@@ -5,18 +5,16 @@ the batch with the file and line named and nothing applied."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 from playwright.async_api import Page, async_playwright
 
 from catalogue.bootstrap import Catalogue
 from catalogue.entrypoints.api import create_app
 from catalogue.seed import PROFILE_DOCUMENTS, profile_document
-from leveling_common.testing import free_port
+from leveling_common.testing import free_port, serving
 
 pytestmark = pytest.mark.integration
 
@@ -26,30 +24,12 @@ CTA = "CLINIC.CLINICAL90BC"
 CHROMIUM = "/usr/bin/chromium"
 
 
-class _Server(uvicorn.Server):
-    @contextlib.contextmanager
-    def capture_signals(self) -> Iterator[None]:
-        yield
-
-
 @pytest.fixture
 async def console_url(sqlite_url, run_migrations, make_catalogue) -> AsyncIterator[str]:
     catalogue: Catalogue = make_catalogue(await asyncio.to_thread(run_migrations, sqlite_url))
-    port = free_port()
-    config = uvicorn.Config(
-        create_app(catalogue.settings, catalogue=catalogue), port=port, log_config=None
-    )
-    server = _Server(config)
-    task = asyncio.create_task(server.serve())
-    while not server.started:
-        if task.done():
-            task.result()
-        await asyncio.sleep(0.02)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        await task
+    app = create_app(catalogue.settings, catalogue=catalogue)
+    async with serving(app, port=free_port()) as url:
+        yield url
 
 
 @pytest.fixture

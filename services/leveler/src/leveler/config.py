@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic import AliasChoices, Field, SecretStr
 
 from leveling_common.events import TOPIC_CATALOGUE, TOPIC_DECISIONS, TOPIC_REQUISITIONS
-from leveling_common.http.ratelimit import parse_rate_limit
 from leveling_common.settings import (
     BaseServiceSettings,
     DatabaseUrl,
     Port,
+    RateLimit,
     service_config,
     sqlite_url_under_var,
 )
@@ -46,7 +46,7 @@ class Settings(BaseServiceSettings):
     )
     max_body_bytes: int = Field(default=ONE_MIB, ge=1024)
     # Per source (a webhook's ATS, or an API token), in the `limits` notation.
-    rate_limit: str = "100/second"
+    rate_limit: RateLimit = "100/second"
 
     catalogue_url: str = Field(
         default="http://127.0.0.1:8001", validation_alias="CATALOGUE_URL", min_length=8
@@ -81,15 +81,6 @@ class Settings(BaseServiceSettings):
     requisitions_topic: str = TOPIC_REQUISITIONS
     catalogue_topic: str = TOPIC_CATALOGUE
     decisions_topic: str = TOPIC_DECISIONS
-
-    @field_validator("rate_limit")
-    @classmethod
-    def _readable_rate_limit(cls, value: str) -> str:
-        try:
-            parse_rate_limit(value)
-        except ValueError as exc:
-            raise ValueError(f"not a rate limit such as '100/second': {exc}") from exc
-        return value
 
     def writeback_field_keys(self) -> frozenset[str]:
         return frozenset(

@@ -20,7 +20,6 @@ from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
 from leveler.adapters.migrations import migrate
@@ -31,7 +30,7 @@ from leveler.entrypoints.worker import run_worker
 from leveler.testing import CatalogueStub, seed_snapshot
 from leveling_common.events import BANDSET_PUBLISHED, BandSetPublishedData, CloudEvent, utc_now
 from leveling_common.kafka import OutgoingRecord, Producer
-from leveling_common.testing import free_port
+from leveling_common.testing import free_port, serving
 
 ADMIN_TOKEN = "integration-admin-token-0123456789"
 READ_TOKEN = "integration-read-only-token-0123456"
@@ -136,12 +135,6 @@ def settings(
     )
 
 
-class _Server(uvicorn.Server):
-    @contextlib.contextmanager
-    def capture_signals(self) -> Iterator[None]:
-        yield
-
-
 @dataclass
 class RunningLeveler:
     container: Container
@@ -157,23 +150,8 @@ class RunningLeveler:
         return httpx.AsyncClient(base_url=self.url, headers=headers, timeout=10)
 
 
-@contextlib.asynccontextmanager
-async def _serving(container: Container) -> AsyncIterator[str]:
-    settings = container.settings
-    config = uvicorn.Config(
-        create_app(container), host="127.0.0.1", port=settings.port, log_config=None
-    )
-    server = _Server(config)
-    task = asyncio.create_task(server.serve())
-    while not server.started:
-        if task.done():
-            task.result()
-        await asyncio.sleep(0.02)
-    try:
-        yield f"http://127.0.0.1:{settings.port}"
-    finally:
-        server.should_exit = True
-        await task
+def _serving(container: Container) -> contextlib.AbstractAsyncContextManager[str]:
+    return serving(create_app(container), port=container.settings.port)
 
 
 @pytest.fixture

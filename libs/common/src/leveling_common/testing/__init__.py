@@ -1,5 +1,6 @@
 """Test support: real broker and PostgreSQL servers (see `plugin` for the pytest fixtures)."""
 
+from leveling_common.testing.asgi import serving
 from leveling_common.testing.broker import TansuBroker, free_port, wait_for_port
 from leveling_common.testing.postgres import PostgresServer, postgres_bin_dir
 from leveling_common.testing.processes import child_process, first_answer, terminate
@@ -11,6 +12,7 @@ __all__ = [
     "first_answer",
     "free_port",
     "postgres_bin_dir",
+    "serving",
     "terminate",
     "wait_for_port",
 ]

@@ -23,7 +23,7 @@ from leveling_devstack.ats_sandbox.state import (
 from leveling_devstack.custom_fields import JobEditRejected, parse_job_edit
 from leveling_devstack.webhooks import send_greenhouse_webhook
 
-__all__ = ["apply_job_edit", "get_state", "router"]
+__all__ = ["apply_job_edit", "get_state", "job_document", "router", "user_document"]
 
 router = APIRouter(prefix="/v1", tags=["harvest"])
 
@@ -70,20 +70,28 @@ async def require_on_behalf_of(request: Request, state: StateDep) -> int:
 OnBehalfOfDep = Annotated[int, Depends(require_on_behalf_of)]
 
 
-@router.get("/users/{user_id}")
-async def get_user(user_id: int, state: StateDep, _key: ApiKeyDep) -> dict[str, Any]:
+def user_document(state: SandboxState, user_id: int) -> dict[str, Any]:
     user = state.user(user_id)
     if user is None:
         raise SandboxProblem(404, f"Resource not found: user {user_id}")
     return user.to_harvest()
 
 
-@router.get("/jobs/{job_id}")
-async def get_job(job_id: int, state: StateDep, _key: ApiKeyDep) -> dict[str, Any]:
+def job_document(state: SandboxState, job_id: int) -> dict[str, Any]:
     job = state.job(job_id)
     if job is None:
         raise SandboxProblem(404, f"Resource not found: job {job_id}")
     return job
+
+
+@router.get("/users/{user_id}")
+async def get_user(user_id: int, state: StateDep, _key: ApiKeyDep) -> dict[str, Any]:
+    return user_document(state, user_id)
+
+
+@router.get("/jobs/{job_id}")
+async def get_job(job_id: int, state: StateDep, _key: ApiKeyDep) -> dict[str, Any]:
+    return job_document(state, job_id)
 
 
 @router.patch("/jobs/{job_id}")

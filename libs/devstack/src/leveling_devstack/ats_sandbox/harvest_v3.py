@@ -15,7 +15,12 @@ from urllib.parse import parse_qs
 from fastapi import APIRouter, BackgroundTasks, Depends, Request
 from fastapi.responses import JSONResponse
 
-from leveling_devstack.ats_sandbox.harvest import StateDep, apply_job_edit
+from leveling_devstack.ats_sandbox.harvest import (
+    StateDep,
+    apply_job_edit,
+    job_document,
+    user_document,
+)
 from leveling_devstack.ats_sandbox.problems import SandboxProblem
 
 __all__ = ["auth_router", "router"]
@@ -69,18 +74,12 @@ ActingUserDep = Annotated[int, Depends(acting_user)]
 
 @router.get("/users/{user_id}")
 async def get_user(user_id: int, state: StateDep, _user: ActingUserDep) -> dict[str, Any]:
-    user = state.user(user_id)
-    if user is None:
-        raise SandboxProblem(404, f"Resource not found: user {user_id}")
-    return user.to_harvest()
+    return user_document(state, user_id)
 
 
 @router.get("/jobs/{job_id}")
 async def get_job(job_id: int, state: StateDep, _user: ActingUserDep) -> dict[str, Any]:
-    job = state.job(job_id)
-    if job is None:
-        raise SandboxProblem(404, f"Resource not found: job {job_id}")
-    return job
+    return job_document(state, job_id)
 
 
 @router.patch("/jobs/{job_id}")
