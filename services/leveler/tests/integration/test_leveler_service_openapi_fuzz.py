@@ -94,3 +94,22 @@ def test_every_operation_answers_as_documented(served_leveler: str) -> None:
         except (Exception, BaseExceptionGroup) as exc:  # report every operation's failure at once
             failures[operation.label] = str(exc)[:2000]
     assert not failures, "\n\n".join(f"{label}:\n{text}" for label, text in failures.items())
+
+
+def test_the_requisition_intake_accepts_what_its_schema_allows(served_leveler: str) -> None:
+    """Positive data only: anything the documented body schema allows is taken (2xx)."""
+    schema = schemathesis.openapi.from_url(f"{served_leveler}/openapi.json")
+    operation = schema["/v1/requisitions"]["POST"]
+    headers = {"Authorization": f"Bearer {TOKEN}"}
+
+    @given(case=operation.as_strategy())
+    @settings(
+        max_examples=max(EXAMPLES, 30),
+        deadline=None,
+        derandomize=True,
+        suppress_health_check=list(HealthCheck),
+    )
+    def accepted(case: schemathesis.Case[Any]) -> None:
+        case.call_and_validate(headers=headers, checks=[checks.positive_data_acceptance])
+
+    accepted()

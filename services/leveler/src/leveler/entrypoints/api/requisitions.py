@@ -15,13 +15,14 @@ from leveler.entrypoints.api.schemas import (
     IntakeAnswer,
     OverrideOut,
     OverrideRequest,
+    RequisitionSubmission,
     problems,
 )
 from leveler.metrics import count_decisions
 from leveler.service_layer import queries
 from leveler.service_layer.intake import IntakeResult, Submission, submit
 from leveler.service_layer.overrides import OverrideCommand, override_history, override_level
-from leveling_common.events import DecisionData, RequisitionData
+from leveling_common.events import DecisionData
 from leveling_common.tracing import tracer
 
 __all__ = ["router"]
@@ -42,19 +43,20 @@ _READ = problems(401, 403, 404, 422, 503)
     },
 )
 async def submit_requisition(
-    body: RequisitionData,
+    body: RequisitionSubmission,
     container: ContainerDep,
     _: LimitedWriterDep,
     idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key", max_length=200)] = None,
 ) -> JSONResponse:
+    requisition = body.canonical()
     with tracer("leveler").start_as_current_span("intake api", kind=SpanKind.SERVER):
         result = await submit(
             container.uow(),
-            Submission("api", idempotency_key, None, body),
+            Submission("api", idempotency_key, None, requisition),
             topic=container.settings.requisitions_topic,
             at=container.clock(),
         )
-    answer = IntakeAnswer(status=result.value, requisition_key=body.requisition_key)
+    answer = IntakeAnswer(status=result.value, requisition_key=requisition.requisition_key)
     return JSONResponse(
         answer.model_dump(mode="json"), status_code=202 if result is IntakeResult.ACCEPTED else 200
     )

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, model_validator
 
-from leveling_common.events import DecisionData
+from leveling_common.events import DecisionData, PayRange, RequisitionData, requisition_key
+from leveling_common.events.common import Money
 from leveling_common.http import Problem, problem_responses
 
 __all__ = [
@@ -16,6 +17,7 @@ __all__ = [
     "OverrideOut",
     "OverrideRequest",
     "Problem",
+    "RequisitionSubmission",
     "problems",
 ]
 
@@ -109,3 +111,49 @@ class DecisionPage(BaseModel):
     next_cursor: str | None = Field(
         default=None, description="Pass as `cursor` for the next page; null on the last page."
     )
+
+
+# Amounts as the model takes them: a number in cents precision, or the same as a string.
+_AMOUNT_SCHEMA: dict[str, Any] = {
+    "anyOf": [
+        {"type": "number", "minimum": 0, "maximum": 999_999_999_999.99, "multipleOf": 0.01},
+        {"type": "string", "pattern": r"^\d{1,12}(\.\d{1,2})?$"},
+    ]
+}
+Amount = Annotated[Money, WithJsonSchema(_AMOUNT_SCHEMA)]
+
+
+class PostedRange(PayRange):
+    min: Amount | None = None
+    max: Amount | None = None
+
+
+class RequisitionSubmission(RequisitionData):
+    """The canonical requisition as a producer submits it (`POST /v1/requisitions`).
+
+    Its key is derived, `<source_system>:<external_id>`, so the schema states all that is
+    checked: a `requisition_key` sent along is replaced by the derived one, which the
+    answer reports.
+    """
+
+    requisition_key: str | None = Field(  # type: ignore[assignment]
+        default=None,
+        json_schema_extra={"readOnly": True},
+        description="Derived from source_system and external_id; a value sent is replaced.",
+    )
+    source_system: str = Field(
+        min_length=1, max_length=64, pattern=r"^[^:\s]+$", description="e.g. workday."
+    )
+    posted_range: PostedRange | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _derive_key(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            source, external = data.get("source_system"), data.get("external_id")
+            if isinstance(source, str) and isinstance(external, str):
+                return {**data, "requisition_key": requisition_key(source, external)}
+        return data
+
+    def canonical(self) -> RequisitionData:
+        return RequisitionData.model_validate(self.model_dump())
