@@ -80,6 +80,12 @@ def _band(level: str, zone: str, mid: int, profile: str | None = "W.WIDGET") -> 
 
 
 @pytest.fixture
+def make_band() -> Callable[..., Band]:
+    """A widget band: level, zone, mid and profile code (min and max 20 % either side)."""
+    return _band
+
+
+@pytest.fixture
 def small_catalogue() -> Callable[..., Catalogue]:
     """A one-profile widget catalogue; keyword arguments replace any part of it."""
 

@@ -17,7 +17,13 @@ import numpy.typing as npt
 
 from leveler.domain.bands import as_utc
 from leveler.domain.flags import applicable_jurisdictions, range_flags, requested_level_flags
-from leveler.domain.index import LevelingIndex, ProfileIndex, TrackIndex, build_index
+from leveler.domain.index import (
+    MANAGEMENT_TRACK,
+    LevelingIndex,
+    ProfileIndex,
+    TrackIndex,
+    build_index,
+)
 from leveler.domain.matching import ProfileMatch, match_profiles
 from leveler.domain.outcome import (
     FLAG_INSUFFICIENT_TEXT,
@@ -26,6 +32,7 @@ from leveler.domain.outcome import (
     FLAG_NO_PEOPLE_LEADERSHIP,
     FLAG_PROFILE_AMBIGUOUS,
     FLAG_PROFILE_UNMATCHED,
+    FLAG_TRACK_UNAVAILABLE,
     REVIEW_FLAGS,
     Alternative,
     BandChoice,
@@ -39,9 +46,8 @@ from leveler.domain.scoring import LevelScores, score_levels
 
 __all__ = ["ENGINE_VERSION", "LevelingIndex", "band_for", "build_index", "decide"]
 
-ENGINE_VERSION = "engine-2026.11.1"
+ENGINE_VERSION = "engine-2026.12.1"
 
-MANAGEMENT_TRACK = "M"
 # Below this absolute fit the requisition belongs to no profile.
 UNMATCHED_BELOW = 0.5
 # A runner-up profile this close in ranking score makes the profile call ambiguous.
@@ -143,18 +149,21 @@ def _choose_track(
 ) -> tuple[TrackIndex, Signal, list[str]]:
     """Management track when the posting leads people; otherwise another track if any.
 
-    A profile with only a management track keeps it, flagged for review when the posting
-    leads no one (an individual-contributor job the catalogue has no ladder for).
+    When the track the posting asks for has no ladder in the profile (a people manager where
+    only an individual-contributor profile exists, or the reverse) the profile's own track
+    is used for the level and the decision is flagged `track_unavailable` for review.
     """
     tracks = entry.tracks
     evidence = _people_evidence(query, seniority)
     if MANAGEMENT_TRACK in tracks and (evidence is not None or len(tracks) == 1):
-        flags = [] if evidence is not None else [FLAG_NO_PEOPLE_LEADERSHIP]
-        reason = evidence or "no people leadership stated"
+        flags = [] if evidence is not None else [FLAG_NO_PEOPLE_LEADERSHIP, FLAG_TRACK_UNAVAILABLE]
+        reason = evidence or "no people leadership stated; the profile has only the M track"
         return tracks[MANAGEMENT_TRACK], Signal("track", 1.0, MANAGEMENT_TRACK, reason), flags
     other = next(code for code in sorted(tracks) if code != MANAGEMENT_TRACK)
-    reason = "no people leadership stated" if evidence is None else "the profile has no M track"
-    return tracks[other], Signal("track", 1.0, other, reason), []
+    if evidence is None:
+        return tracks[other], Signal("track", 1.0, other, "no people leadership stated"), []
+    reason = f"{evidence}, but the profile has no M track"
+    return tracks[other], Signal("track", 1.0, other, reason), [FLAG_TRACK_UNAVAILABLE]
 
 
 def _profile_signal(best: ProfileMatch) -> Signal:

@@ -52,8 +52,15 @@ _YEARS_RE = re.compile(
     rf"(?:{_DASH}\s*{_NUM}(?:\s*\(\s*\d{{1,2}}\s*\))?{_PLUS}\s*)?"
     r"(?:full[- ]time\s+)?(?:years?|yrs?)\b(?!\s+(?:ago|old))"
 )
+# Years count as leading people only when the clause after them names people ("managing
+# people", "leading teams", "managing engineers": nouns for people end alike, "in people
+# management", "supervising staff", "of management experience"). A function's own
+# "management" ("data management", "account management") is work in the field.
 _LEADERSHIP_CONTEXT_RE = re.compile(
-    r"\b(?:manag|lead|supervis|people|direct\s+reports|team\s+leadership)", re.IGNORECASE
+    r"\b(?:direct\s+reports|supervis\w*|leadership|(?:people|line)\s+management"
+    r"|(?:of|in)\s+(?:a\s+)?management"
+    r"|(?:managing|leading)\s+(?:\w+\s+){0,2}?(?:others|teams?|people|staff|\w+(?:ers|ists|als|ants|ees))"
+    r")\b"
 )
 _LEADERSHIP_CONTEXT_CHARS = 40
 # What follows a years phrase describes it only up to the end of its clause.

@@ -37,9 +37,14 @@ def _tokens(texts: Iterable[str]) -> list[str]:
     return stems
 
 
+# The people-manager track; its typical years count years leading people.
+MANAGEMENT_TRACK = "M"
+
+
 @dataclass(frozen=True, slots=True)
 class LevelEntry:
-    """A level with its experience range in tenths of leadership years (None = unknown)."""
+    """A level with its experience range in tenths of years (None = unknown): years leading
+    people on the management track, years of experience on the others."""
 
     level: Level
     years: tuple[int, int | None] | None

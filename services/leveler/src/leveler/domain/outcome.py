@@ -19,6 +19,7 @@ __all__ = [
     "FLAG_PROFILE_UNMATCHED",
     "FLAG_RANGE_REQUIRED_MISSING",
     "FLAG_REQUESTED_LEVEL_DIFFERS",
+    "FLAG_TRACK_UNAVAILABLE",
     "REVIEW_FLAGS",
     "Alternative",
     "BandChoice",
@@ -35,6 +36,8 @@ FLAG_PROFILE_UNMATCHED = "profile_unmatched"
 FLAG_PROFILE_AMBIGUOUS = "profile_ambiguous"
 FLAG_LOW_CONFIDENCE = "low_confidence"
 FLAG_NO_PEOPLE_LEADERSHIP = "no_people_leadership"
+# The posting's track (people manager or individual contributor) has no ladder in the profile.
+FLAG_TRACK_UNAVAILABLE = "track_unavailable"
 FLAG_REQUESTED_LEVEL_DIFFERS = "requested_level_differs"
 FLAG_NO_BAND = "no_band"
 # Pay-transparency flags: the level stands, the posting needs attention.
@@ -51,6 +54,7 @@ REVIEW_FLAGS = frozenset(
         FLAG_NO_PEOPLE_LEADERSHIP,
         FLAG_REQUESTED_LEVEL_DIFFERS,
         FLAG_NO_BAND,
+        FLAG_TRACK_UNAVAILABLE,
     }
 )
 

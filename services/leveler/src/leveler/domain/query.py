@@ -101,6 +101,12 @@ class Seniority:
             return None
         return round(min(self.years.leadership_years(), MAX_YEARS) * 10)
 
+    def total_years_tenths(self) -> int | None:
+        """Years of experience asked for, in tenths of a year, whatever they were spent on."""
+        if self.years is None:
+            return None
+        return round(min(self.years.value, MAX_YEARS) * 10)
+
 
 def _structured_years(value: float | None) -> YearsFact | None:
     if value is None or not math.isfinite(value):

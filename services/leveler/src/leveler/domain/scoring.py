@@ -18,7 +18,7 @@ from typing import NamedTuple
 import numpy as np
 import numpy.typing as npt
 
-from leveler.domain.index import LevelEntry, TrackIndex
+from leveler.domain.index import MANAGEMENT_TRACK, LevelEntry, TrackIndex
 from leveler.domain.ladders import Cue, budget_rung, median_rung
 from leveler.domain.outcome import Signal
 from leveler.domain.query import Query, Seniority
@@ -131,12 +131,26 @@ def _range_text(entry: LevelEntry) -> str:
     return f"{low / 10:g}+ years" if high is None else f"{low / 10:g}-{high / 10:g} years"
 
 
+def _asked_years(seniority: Seniority, track: str) -> tuple[int, str] | None:
+    """Years the posting asks for, in tenths, as the track's typical years count them."""
+    if seniority.years is None:
+        return None
+    if track == MANAGEMENT_TRACK:
+        tenths = seniority.leadership_years_tenths()
+        kind = "leading people"
+    else:
+        tenths = seniority.total_years_tenths()
+        kind = "of experience"
+    return None if tenths is None else (tenths, kind)
+
+
 def _experience(ctx: _Context) -> _Part | None:
     seniority, track = ctx.seniority, ctx.track
-    years = seniority.leadership_years_tenths()
+    asked = _asked_years(seniority, track.track)
     ranges = track.ranges
-    if years is None or seniority.years is None or ranges is None:
+    if asked is None or seniority.years is None or ranges is None:
         return None
+    years, kind = asked
     total = _POINTS["experience"]
     slope = total // _EXPERIENCE_SPAN_TENTHS
     points = [total - slope * _distance(years, low, high) for low, high in ranges]
@@ -148,10 +162,7 @@ def _experience(ctx: _Context) -> _Part | None:
             if value == best
         ]
     )
-    evidence = (
-        f"asks for {seniority.years.phrase} (≈{years / 10:g} years leading people); "
-        f"closest: {fits} of leadership"
-    )
+    evidence = f"asks for {seniority.years.phrase} (≈{years / 10:g} years {kind}); closest: {fits}"
     return ("experience", points, evidence)
 
 

@@ -36,6 +36,8 @@ _FLAG_WORDS = {
     "open_ended_range": "The posted pay range is open-ended; pay-transparency rules expect a "
     "minimum and a maximum.",
     "requested_level_differs": "The level requested on the job differs from the recommended level.",
+    "track_unavailable": "The job reads as a people-manager role where the catalogue has only "
+    "an individual-contributor profile for it, or the reverse; choose the profile by hand.",
     "title_level_mismatch": "The job title suggests a different seniority than the "
     "responsibilities.",
 }

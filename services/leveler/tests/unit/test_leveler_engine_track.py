@@ -1,0 +1,138 @@
+"""Track as a decision of its own, and experience read as each track's typical years count it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from decimal import Decimal
+
+import pytest
+
+from leveler.domain.catalogue import Band, BandSet, Catalogue, Level, Profile, Rubric
+from leveler.domain.engine import build_index, decide
+from leveler.domain.facts import parse_years
+from leveler.domain.outcome import Outcome
+from leveler.domain.requisition import Location, PayRange, Requisition
+
+AT = datetime(2026, 11, 1, tzinfo=UTC)
+IC_TEXT = (
+    "Designs widget assembly fixtures, tests widget quality and improves plant throughput. "
+    "Builds widget assembly stage {rank} tooling for the plant."
+)
+
+
+def _ic_level(rank: int) -> Level:
+    return Level(
+        code=f"P{rank}",
+        track="P",
+        rank=rank,
+        years_min=float(2 * (rank - 1)),
+        years_max=float(2 * rank),
+        rubric=Rubric(knowledge=f"knowledge step {rank}"),
+        responsibilities=(f"Builds widget assembly stage {rank} tooling for the plant",),
+    )
+
+
+@pytest.fixture
+def decide_ic(
+    small_catalogue: Callable[..., Catalogue], make_band: Callable[..., Band]
+) -> Callable[..., Outcome]:
+    """Decisions against a catalogue whose only profile is on the individual-contributor track."""
+    profile = Profile(
+        code="W.WIDGETENG",
+        name="Widget Assembly Engineering",
+        function_code="W",
+        description="Designs widget assembly fixtures, widget quality and plant throughput.",
+        levels=tuple(_ic_level(rank) for rank in (1, 2, 3, 4)),
+    )
+    base = small_catalogue()
+    bands = tuple(
+        make_band(f"P{rank}", zone.code, 90_000 + 15_000 * rank, "W.WIDGETENG")
+        for rank in (1, 2, 3, 4)
+        for zone in base.zones
+    )
+    band_set = BandSet("bs-ic", "IC", datetime(2026, 1, 1, tzinfo=UTC), None, bands)
+    index = build_index(small_catalogue(profiles=(profile,), band_sets=(band_set,)))
+
+    def run(title: str, description: str) -> Outcome:
+        requisition = Requisition(
+            title=title,
+            description=description,
+            location=Location(city="Austin", region="TX", country="US"),
+            posted_range=PayRange(Decimal(100_000), Decimal(120_000), "USD"),
+        )
+        return decide(requisition, index, at=AT)
+
+    return run
+
+
+def test_an_individual_contributor_posting_takes_the_ic_track_without_a_track_flag(
+    decide_ic: Callable[..., Outcome],
+) -> None:
+    outcome = decide_ic("Widget Assembly Engineer", IC_TEXT.format(rank=2))
+    assert outcome.track == "P"
+    assert "track_unavailable" not in outcome.flags
+
+
+def test_a_people_manager_where_only_the_ic_profile_exists_is_flagged_track_unavailable(
+    decide_ic: Callable[..., Outcome],
+) -> None:
+    text = IC_TEXT.format(rank=3) + " Manage a team of 8 widget engineers; hire and coach them."
+    outcome = decide_ic("Widget Assembly Engineering Manager", text)
+    assert "track_unavailable" in outcome.flags
+    assert outcome.status == "needs_review"
+    track = next(signal for signal in outcome.explanation if signal.signal == "track")
+    assert "no M track" in track.evidence
+
+
+def test_an_ic_job_on_a_management_only_profile_is_flagged_track_unavailable(
+    small_catalogue: Callable[..., Catalogue],
+) -> None:
+    text = "Coordinates widget assembly stage 2 for the plant, widget quality and throughput."
+    requisition = Requisition(title="Widget Assembly Specialist", description=text)
+    outcome = decide(requisition, build_index(small_catalogue()), at=AT)
+    assert "track_unavailable" in outcome.flags
+    assert outcome.status == "needs_review"
+
+
+def test_years_on_the_ic_track_are_compared_as_years_of_experience(
+    decide_ic: Callable[..., Outcome],
+) -> None:
+    text = IC_TEXT.format(rank=3) + "\nRequirements\n- 5+ years of widget assembly experience"
+    outcome = decide_ic("Widget Assembly Engineer", text)
+    experience = next(signal for signal in outcome.explanation if signal.signal == "experience")
+    # Five years sits in P3's typical 4-6 years; read as leadership years it would be two.
+    assert experience.points_to == "P3"
+    assert "years of experience" in experience.evidence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "5+ years of data management experience",
+        "at least 4 years of account management experience",
+        "6 years of project management",
+        "5 years working in agile teams of engineers",
+    ],
+)
+def test_a_function_named_management_is_not_years_of_leading_people(text: str) -> None:
+    fact = parse_years(text)
+    assert fact is not None
+    assert not fact.leading
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "3+ years managing people",
+        "2-5 years in clinical team leadership",
+        "minimum of four years leading teams",
+        "5 years managing clinical professionals",
+        "3 years of people management",
+        "4 years of management experience",
+    ],
+)
+def test_years_spent_leading_people_are_read_as_leadership(text: str) -> None:
+    fact = parse_years(text)
+    assert fact is not None
+    assert fact.leading
