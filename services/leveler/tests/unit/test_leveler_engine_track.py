@@ -11,6 +11,7 @@ import pytest
 from leveler.domain.catalogue import Band, BandSet, Catalogue, Level, Profile, Rubric
 from leveler.domain.engine import build_index, decide
 from leveler.domain.facts import parse_years
+from leveler.domain.ic_titles import ic_title_cue_lowered
 from leveler.domain.outcome import Outcome
 from leveler.domain.requisition import Location, PayRange, Requisition
 
@@ -136,3 +137,40 @@ def test_years_spent_leading_people_are_read_as_leadership(text: str) -> None:
     fact = parse_years(text)
     assert fact is not None
     assert fact.leading
+
+
+@pytest.mark.parametrize(
+    ("title", "rung"),
+    [
+        ("junior data analyst", 1.0),
+        ("associate account executive", 1.0),
+        ("software engineer ii", 2.0),
+        ("analyst 3", 3.0),
+        ("senior data scientist", 3.0),
+        ("sr. hr business partner", 3.0),
+        ("lead data scientist", 4.0),
+        ("staff software engineer", 4.0),
+        ("principal engineer", 5.0),
+        ("distinguished engineer", 6.0),
+    ],
+)
+def test_individual_contributor_titles_name_their_p_rank(title: str, rung: float) -> None:
+    cue = ic_title_cue_lowered(title)
+    assert cue is not None
+    assert cue.rung == rung
+
+
+def test_a_plain_ic_title_has_no_seniority_cue() -> None:
+    assert ic_title_cue_lowered("data scientist") is None
+
+
+@pytest.mark.parametrize(
+    ("title", "level"),
+    [("Senior Widget Assembly Engineer", "P3"), ("Widget Assembly Engineer II", "P2")],
+)
+def test_the_ic_title_table_scores_levels_on_the_ic_track(
+    decide_ic: Callable[..., Outcome], title: str, level: str
+) -> None:
+    outcome = decide_ic(title, IC_TEXT.format(rank=2))
+    cue = next(signal for signal in outcome.explanation if signal.signal == "title_seniority")
+    assert cue.points_to == level

@@ -17,6 +17,7 @@ from leveler.domain.facts import (
     parse_direct_reports_lowered,
     parse_years_lowered,
 )
+from leveler.domain.ic_titles import ic_title_cue_lowered
 from leveler.domain.ladders import Cue, leadership_cues, scope_cues, title_cue_lowered
 from leveler.domain.normalise import bigrams, html_to_text, lowered_stems
 from leveler.domain.requisition import Requisition
@@ -94,6 +95,8 @@ class Seniority:
     title_cue: Cue | None
     scope: tuple[Cue, ...]
     leadership: tuple[Cue, ...]
+    # The title read with the individual-contributor table; `title_cue` reads it as a manager's.
+    ic_title_cue: Cue | None = None
 
     def leadership_years_tenths(self) -> int | None:
         """Years of leadership asked for, in tenths of a year (exact integer arithmetic)."""
@@ -166,4 +169,5 @@ def read_seniority(req: Requisition, query: Query) -> Seniority:
         title_cue=title_cue_lowered(query.title_lowered),
         scope=tuple(scope_cues(query.lowered, query.counts)),
         leadership=tuple(leadership_cues(query.lowered, query.counts)),
+        ic_title_cue=ic_title_cue_lowered(query.title_lowered),
     )

@@ -174,7 +174,9 @@ def _rung_points(name: str, rung: float, track: TrackIndex) -> list[int]:
 
 
 def _title(ctx: _Context) -> _Part | None:
-    cue = ctx.seniority.title_cue
+    seniority = ctx.seniority
+    management = ctx.track.track == MANAGEMENT_TRACK
+    cue = seniority.title_cue if management else seniority.ic_title_cue
     if cue is None:
         return None
     points = _rung_points("title_seniority", cue.rung, ctx.track)
