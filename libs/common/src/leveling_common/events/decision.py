@@ -73,7 +73,17 @@ class DecisionData(_Model):
     confidence: float = Field(ge=0, le=1)
     boundary_with: str | None = None
     band: BandRef | None = None
-    flags: list[str] = Field(default_factory=list)
+    flags: list[str] = Field(
+        default_factory=list,
+        description=(
+            "What a reviewer should look at. Review flags: profile_ambiguous, low_confidence, "
+            "no_people_leadership, requested_level_differs, no_band, track_unavailable (the "
+            "posting's track, people manager or individual contributor, has no ladder in the "
+            "matched profile). Unmatched: profile_unmatched, insufficient_text. Pay "
+            "transparency: posted_range_outside_band, posted_range_not_comparable, "
+            "range_required_missing, open_ended_range."
+        ),
+    )
     explanation: list[Signal] = Field(default_factory=list)
     alternatives: list[Alternative] = Field(default_factory=list)
     catalogue_version: str
