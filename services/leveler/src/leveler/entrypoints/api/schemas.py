@@ -131,15 +131,14 @@ class PostedRange(PayRange):
 class RequisitionSubmission(RequisitionData):
     """The canonical requisition as a producer submits it (`POST /v1/requisitions`).
 
-    Its key is derived, `<source_system>:<external_id>`, so the schema states all that is
-    checked: a `requisition_key` sent along is replaced by the derived one, which the
-    answer reports.
+    Its key is derived, `<source_system>:<external_id>`, and read-only in the schema, so
+    the schema states all that is checked; a key sent anyway must be the derived one.
     """
 
     requisition_key: str | None = Field(  # type: ignore[assignment]
         default=None,
         json_schema_extra={"readOnly": True},
-        description="Derived from source_system and external_id; a value sent is replaced.",
+        description="Derived: <source_system>:<external_id>. A key sent must equal it.",
     )
     source_system: str = Field(
         min_length=1, max_length=64, pattern=r"^[^:\s]+$", description="e.g. workday."
@@ -151,7 +150,8 @@ class RequisitionSubmission(RequisitionData):
     def _derive_key(cls, data: Any) -> Any:
         if isinstance(data, dict):
             source, external = data.get("source_system"), data.get("external_id")
-            if isinstance(source, str) and isinstance(external, str):
+            sent_key = data.get("requisition_key")
+            if isinstance(source, str) and isinstance(external, str) and sent_key is None:
                 return {**data, "requisition_key": requisition_key(source, external)}
         return data
 
