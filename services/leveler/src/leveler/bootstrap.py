@@ -23,7 +23,7 @@ from leveler.service_layer.unit_of_work import AbstractUnitOfWork
 from leveling_common.db import create_engine, create_session_factory, ping
 from leveling_common.events import utc_now
 from leveling_common.http.ratelimit import RateLimiter
-from leveling_common.kafka import Producer, broker_reachable
+from leveling_common.kafka import PartitionGate, Producer, broker_reachable
 from leveling_common.messaging import OutboxRelay
 
 __all__ = ["Container", "bootstrap"]
@@ -41,6 +41,7 @@ class Container:
     archive: CatalogueArchive
     greenhouse: GreenhouseMapping
     rate_limits: RateLimiter
+    partitions: PartitionGate = field(default_factory=PartitionGate)
     clock: Callable[[], datetime] = utc_now
     relay: OutboxRelay | None = field(default=None)
     _producer: Producer | None = field(default=None, repr=False)

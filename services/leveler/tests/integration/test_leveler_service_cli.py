@@ -72,7 +72,10 @@ def test_all_serves_health_and_readiness_and_stops_cleanly_on_sigterm(
             process.kill()
         log.close()
 
-    assert ready == {"status": "ready", "checks": {"broker": "ok", "database": "ok"}}
+    assert ready == {
+        "status": "ready",
+        "checks": {"broker": "ok", "database": "ok", "partitions": "ok"},
+    }
     assert code == 0, (tmp_path / "all.log").read_text()[-2000:]
     assert '"event": "stopped"' in (tmp_path / "all.log").read_text()
 

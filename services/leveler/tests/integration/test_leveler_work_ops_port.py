@@ -17,7 +17,7 @@ import pytest
 from leveling_common.events import REQUISITION_OPENED, CloudEvent, RequisitionData
 from leveling_common.kafka import OutgoingRecord, Producer, ensure_topics
 from leveling_common.settings import KafkaSettings
-from leveling_common.testing import child_process, first_answer, free_port, terminate
+from leveling_common.testing import child_process, free_port, ready_answer, terminate
 
 pytestmark = pytest.mark.integration
 
@@ -71,9 +71,8 @@ async def test_the_worker_serves_readiness_and_its_own_consumer_metrics(
     command = [sys.executable, "-m", "leveler.entrypoints.cli", "work"]
     async with child_process(command, env) as process:
         async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as http:
-            ready = await first_answer(http, "/readyz")
-            assert ready.status_code == 200
-            assert ready.json()["checks"] == {"database": "ok", "broker": "ok"}
+            ready = await ready_answer(http)
+            assert ready.json()["checks"] == {"database": "ok", "broker": "ok", "partitions": "ok"}
             # Only operations live here; the API is another process's.
             assert (await http.get("/v1/decisions")).status_code == 404
 

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 import httpx
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from leveling_common.db import create_engine, create_session_factory, ping
-from leveling_common.kafka import broker_reachable
+from leveling_common.http import ReadinessCheck
+from leveling_common.kafka import PartitionGate, broker_reachable
 from notifier.adapters.dlq_replay import KafkaDlqReplayer
 from notifier.adapters.email import EmailSender, SmtpMailer, SmtpSettings
 from notifier.adapters.greenhouse import (
@@ -48,6 +49,14 @@ class Notifier:
     dispatcher: Dispatcher
     routing: Routing
     replayer: KafkaDlqReplayer
+    partitions: PartitionGate = field(default_factory=PartitionGate)
+
+    def readiness(self) -> dict[str, ReadinessCheck]:
+        return {
+            "database": self.database_ready,
+            "broker": self.broker_ready,
+            "partitions": self.partitions.check,
+        }
 
     async def database_ready(self) -> None:
         await ping(self.engine)

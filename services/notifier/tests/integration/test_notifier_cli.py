@@ -8,7 +8,7 @@ import sys
 import httpx
 import pytest
 
-from leveling_common.testing import child_process, first_answer, free_port, terminate
+from leveling_common.testing import child_process, free_port, ready_answer, terminate
 
 pytestmark = pytest.mark.integration
 
@@ -69,9 +69,8 @@ async def test_migrate_then_the_api_serves_until_sigterm_stops_it_cleanly(mode, 
     env = migrated_env | {"NOTIFIER_PORT": str(port)}
     async with child_process(command(mode), env) as process:
         async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as http:
-            ready = await first_answer(http, "/readyz")
-            assert ready.status_code == 200
-            assert ready.json()["checks"] == {"database": "ok", "broker": "ok"}
+            ready = await ready_answer(http)
+            assert ready.json()["checks"] == {"database": "ok", "broker": "ok", "partitions": "ok"}
             listed = await http.get("/v1/deliveries", headers={"Authorization": f"Bearer {TOKEN}"})
             assert listed.json() == {"items": [], "next_cursor": None}
             assert (await http.get("/openapi.json")).json()["info"]["title"] == "leveling notifier"
@@ -83,8 +82,8 @@ async def test_a_lone_worker_serves_health_and_metrics_on_its_work_port(migrated
     env = migrated_env | {"NOTIFIER_WORK_PORT": str(port)}
     async with child_process(command("work"), env) as process:
         async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as http:
-            ready = await first_answer(http, "/readyz")
-            assert ready.json()["checks"] == {"database": "ok", "broker": "ok"}
+            ready = await ready_answer(http)
+            assert ready.json()["checks"] == {"database": "ok", "broker": "ok", "partitions": "ok"}
             metrics = (await http.get("/metrics")).text
             # The ledger's gauge, refreshed on scrape, and the worker's own HTTP metrics.
             assert 'leveling_notifier_deliveries{channel="email",status="pending"} 0.0' in metrics

@@ -1,5 +1,6 @@
 """The one Kafka runtime every service uses (never re-written in a service)."""
 
+from leveling_common.kafka.assignment import PartitionGate
 from leveling_common.kafka.consumer import Handler, RetryPolicy, install_stop_signals, run_consumer
 from leveling_common.kafka.dlq import DLQ_HEADERS, dead_letter
 from leveling_common.kafka.errors import PoisonRecord, TransientError, UndecodableRecord
@@ -14,6 +15,7 @@ __all__ = [
     "ConsumedEvent",
     "Handler",
     "OutgoingRecord",
+    "PartitionGate",
     "PoisonRecord",
     "Producer",
     "RetryPolicy",

@@ -22,6 +22,7 @@ from pydantic import BaseModel
 
 from leveling_common import metrics
 from leveling_common.aio import retry_until_stopped
+from leveling_common.kafka.assignment import PartitionGate
 from leveling_common.kafka.connection import connection_options
 from leveling_common.kafka.dlq import dead_letter
 from leveling_common.kafka.errors import PoisonRecord, is_transient
@@ -58,8 +59,9 @@ def install_stop_signals(stop: asyncio.Event) -> None:
 
 
 class _Listener(ConsumerRebalanceListener):  # type: ignore[misc]
-    def __init__(self, service: str) -> None:
+    def __init__(self, service: str, on_assigned: Callable[[], None]) -> None:
         self._service = service
+        self._on_assigned = on_assigned
 
     async def on_partitions_revoked(self, revoked: set[TopicPartition]) -> None:
         # Offsets are committed synchronously after every batch, so nothing is pending here.
@@ -67,6 +69,7 @@ class _Listener(ConsumerRebalanceListener):  # type: ignore[misc]
 
     async def on_partitions_assigned(self, assigned: set[TopicPartition]) -> None:
         _log.info("partitions_assigned", partitions=sorted(map(str, assigned)))
+        self._on_assigned()
 
 
 class _Loop:
@@ -213,9 +216,15 @@ async def run_consumer(
     payload_types: Mapping[str, type[BaseModel]] | None = None,
     stop: asyncio.Event | None = None,
     retry: RetryPolicy | None = None,
+    gate: PartitionGate | None = None,
 ) -> None:
-    """Consume `topics` in `group_id` until `stop` is set; see the module docstring."""
+    """Consume `topics` in `group_id` until `stop` is set; see the module docstring.
+
+    `gate` learns when the group's partitions are assigned (the process's readiness).
+    """
     stop = stop or asyncio.Event()
+    gate = gate or PartitionGate()
+    gate.expect(group_id)
     consumer = AIOKafkaConsumer(
         **connection_options(settings),
         group_id=group_id,
@@ -227,7 +236,9 @@ async def run_consumer(
         session_timeout_ms=settings.session_timeout_ms,
         heartbeat_interval_ms=settings.heartbeat_interval_ms,
     )
-    consumer.subscribe(list(topics), listener=_Listener(service))
+    consumer.subscribe(
+        list(topics), listener=_Listener(service, on_assigned=lambda: gate.assigned(group_id))
+    )
     producer = Producer(settings, client_id=f"{service}-dlq")
     if not await retry_until_stopped(consumer.start, stop, waiting_for="broker"):
         return

@@ -3,7 +3,12 @@
 from leveling_common.testing.asgi import serving
 from leveling_common.testing.broker import TansuBroker, free_port, wait_for_port
 from leveling_common.testing.postgres import PostgresServer, postgres_bin_dir
-from leveling_common.testing.processes import child_process, first_answer, terminate
+from leveling_common.testing.processes import (
+    child_process,
+    first_answer,
+    ready_answer,
+    terminate,
+)
 
 __all__ = [
     "PostgresServer",
@@ -12,6 +17,7 @@ __all__ = [
     "first_answer",
     "free_port",
     "postgres_bin_dir",
+    "ready_answer",
     "serving",
     "terminate",
     "wait_for_port",

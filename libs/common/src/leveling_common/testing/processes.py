@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator, Mapping, Sequence
 
 import httpx
 
-__all__ = ["child_process", "first_answer", "terminate"]
+__all__ = ["child_process", "first_answer", "ready_answer", "terminate"]
 
 
 @contextlib.asynccontextmanager
@@ -30,6 +30,16 @@ async def terminate(process: asyncio.subprocess.Process, *, seconds: float = 30.
     """SIGTERM, as an orchestrator stops a process, and its exit code."""
     process.send_signal(signal.SIGTERM)
     return await asyncio.wait_for(process.wait(), timeout=seconds)
+
+
+async def ready_answer(http: httpx.AsyncClient, *, seconds: float = 60.0) -> httpx.Response:
+    """`/readyz` once it answers 200 (a worker is ready only when its partitions are)."""
+    async with asyncio.timeout(seconds):
+        while True:
+            response = await first_answer(http, "/readyz", seconds=seconds)
+            if response.status_code == 200:
+                return response
+            await asyncio.sleep(0.1)
 
 
 async def first_answer(

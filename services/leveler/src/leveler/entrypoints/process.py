@@ -20,7 +20,11 @@ def process(settings: Settings) -> Process:
         settings=settings,
         host=settings.host,
         port=settings.port,
-        readiness={"database": container.database_ready, "broker": container.broker_ready},
+        readiness={
+            "database": container.database_ready,
+            "broker": container.broker_ready,
+            "partitions": container.partitions.check,
+        },
         api=lambda: create_app(container),
         work=lambda stop: run_worker(container, stop),
         close=container.aclose,

@@ -20,7 +20,7 @@ def process(settings: Settings) -> Process:
         settings=settings,
         host=settings.host,
         port=settings.port,
-        readiness={"database": service.database_ready, "broker": service.broker_ready},
+        readiness=service.readiness(),
         api=lambda: app_for(service),
         work=lambda stop: run_worker(service, stop),
         close=service.aclose,

@@ -24,6 +24,8 @@ async def _ensure_topics(notifier: Notifier, stop: asyncio.Event) -> bool:
 async def run_worker(notifier: Notifier, stop: asyncio.Event) -> None:
     """Run until `stop`: deliveries keep flowing even while the broker is unreachable."""
     settings = notifier.settings
+    # Not ready until the group has its partitions.
+    notifier.partitions.expect(settings.consumer_group)
     dispatcher = asyncio.create_task(notifier.dispatcher.run(stop))
     try:
         if await _ensure_topics(notifier, stop):
@@ -39,6 +41,7 @@ async def run_worker(notifier: Notifier, stop: asyncio.Event) -> None:
                 ),
                 payload_types=PAYLOAD_TYPES,
                 stop=stop,
+                gate=notifier.partitions,
             )
     finally:
         stop.set()

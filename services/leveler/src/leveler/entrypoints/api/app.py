@@ -59,7 +59,11 @@ def create_app(container: Container) -> FastAPI:
         service="leveler",
         version=__version__,
         settings=container.settings,
-        readiness={"database": container.database_ready, "broker": container.broker_ready},
+        readiness={
+            "database": container.database_ready,
+            "broker": container.broker_ready,
+            "partitions": container.partitions.check,
+        },
         description=_DESCRIPTION,
         openapi_tags=[
             {"name": "webhooks", "description": "Signed ATS webhooks."},

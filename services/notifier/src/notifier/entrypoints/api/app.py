@@ -79,7 +79,7 @@ def app_for(service: Notifier) -> FastAPI:
         settings=service.settings,
         ledger=service.ledger,
         replayer=service.replayer,
-        readiness={"database": service.database_ready, "broker": service.broker_ready},
+        readiness=service.readiness(),
     )
     install_console(
         app,
@@ -97,6 +97,6 @@ def ops_app_for(service: Notifier) -> FastAPI:
         service="notifier",
         version=notifier.__version__,
         settings=service.settings,
-        readiness={"database": service.database_ready, "broker": service.broker_ready},
+        readiness=service.readiness(),
         before_metrics=lambda: refresh_delivery_gauge(service.ledger),
     )
