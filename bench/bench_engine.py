@@ -5,7 +5,10 @@ Two catalogues:
   every requisition of the labelled evaluation set (dev + test, short postings and the two
   long seed postings), plus the long seed postings on their own;
 - `synthetic_500`: 500 generated profiles (five levels each, deterministic seed) deciding
-  requisitions generated from their responsibilities.
+  requisitions generated from their responsibilities;
+- `synthetic_200_both_tracks`: 200 generated profiles, every other one on the
+  individual-contributor track (P1-P5) and the rest on the management track (M1-M5), deciding
+  postings for both tracks (IC postings state years of experience, manager postings a team).
 
 Each figure is the best of several timed passes, as wall time and as process CPU time
 (the CPU figure is the steadier one on a shared machine). `machine` records the load
@@ -39,11 +42,16 @@ DATA_DIR = Path(__file__).resolve().parents[1] / "services" / "leveler" / "evalu
 AT = datetime(2026, 11, 1, tzinfo=UTC)
 SEED = 20261101
 SYNTHETIC_PROFILES = 500
+BOTH_TRACKS_PROFILES = 200
 SYNTHETIC_REQUISITIONS = 400
 PASSES = 5
 MIN_PASS_SECONDS = 0.5
-_SENIORITY = ("Supervisor", "Manager", "Senior Manager", "Associate Director", "Director")
+_SENIORITY = {
+    "M": ("Supervisor", "Manager", "Senior Manager", "Associate Director", "Director"),
+    "P": ("Associate", "", "Senior", "Staff", "Principal"),
+}
 _YEARS = ("1+ years", "2-5 years", "5-7 years", "8-10+ years", "10-12+ years")
+_YEAR_BOUNDS = ((0, 2), (2, 5), (5, 7), (8, 10), (10, 12))
 
 
 def _seed_index() -> tuple[LevelingIndex, float]:
@@ -70,14 +78,16 @@ def _sentence(rng: random.Random, pool: Sequence[str], length: int) -> str:
     return " ".join(rng.choice(pool) for _ in range(length)).capitalize() + "."
 
 
-def _synthetic_profile(rng: random.Random, number: int, pool: Sequence[str]) -> Profile:
+def _synthetic_profile(
+    rng: random.Random, number: int, pool: Sequence[str], track: str = "M"
+) -> Profile:
     levels = tuple(
         Level(
-            code=f"M{rank}",
-            track="M",
+            code=f"{track}{rank}",
+            track=track,
             rank=rank,
-            years_min=float([0, 2, 5, 8, 10][rank - 1]),
-            years_max=float([2, 5, 7, 10, 12][rank - 1]),
+            years_min=float(_YEAR_BOUNDS[rank - 1][0]),
+            years_max=float(_YEAR_BOUNDS[rank - 1][1]),
             rubric=Rubric(*(_sentence(rng, pool, 18) for _ in range(3))),
             responsibilities=tuple(_sentence(rng, pool, 22) for _ in range(5)),
         )
@@ -93,24 +103,28 @@ def _synthetic_profile(rng: random.Random, number: int, pool: Sequence[str]) -> 
     )
 
 
-def _synthetic_catalogue(rng: random.Random) -> Catalogue:
+def _synthetic_catalogue(rng: random.Random, count: int, tracks: Sequence[str]) -> Catalogue:
+    """`count` profiles, the n-th on track `tracks[n % len(tracks)]`, with bands for each."""
     pool = _words(rng, 6000)
-    profiles = tuple(_synthetic_profile(rng, n, pool) for n in range(SYNTHETIC_PROFILES))
+    profiles = tuple(
+        _synthetic_profile(rng, n, pool, tracks[n % len(tracks)]) for n in range(count)
+    )
     seed = to_domain(
         CatalogueSnapshot.model_validate_json(
             (DATA_DIR / "seed_catalogue.json").read_text(encoding="utf-8")
         )
     )
     bands = tuple(
-        Band(None, f"SYN{f:02d}", f"M{rank}", zone.code, Decimal(mid * 76 // 100),
+        Band(None, f"SYN{f:02d}", f"{track}{rank}", zone.code, Decimal(mid * 76 // 100),
              Decimal(mid), Decimal(mid * 124 // 100), "USD")
         for f in range(20)
+        for track in tracks
         for rank, mid in enumerate((90_000, 106_000, 125_000, 147_500, 174_000), start=1)
         for zone in seed.zones
     )  # fmt: skip
     band_set = BandSet("bs-synthetic", "Synthetic", datetime(2026, 1, 1, tzinfo=UTC), None, bands)
     return Catalogue(
-        version="synthetic-500",
+        version=f"synthetic-{count}-{''.join(tracks)}",
         profiles=profiles,
         zones=seed.zones,
         band_sets=(band_set,),
@@ -127,9 +141,16 @@ def _synthetic_requisitions(rng: random.Random, catalogue: Catalogue) -> list[Re
         bullets = rng.sample(list(level.responsibilities), 3)
         description = "\n".join(f"- {b}" for b in bullets)
         description += f"\nRequirements: {_YEARS[level.rank - 1]} of experience."
-        title = f"{profile.name} {_SENIORITY[level.rank - 1]}"
+        if level.track == "M":
+            description += f"\nManage a team of {2 + 3 * level.rank}."
+        seniority = _SENIORITY[level.track][level.rank - 1]
+        title = (
+            f"{seniority} {profile.name}" if level.track == "P" else f"{profile.name} {seniority}"
+        )
         location = Location(city="Boston", region="MA", country="US")
-        requisitions.append(Requisition(title=title, description=description, location=location))
+        requisitions.append(
+            Requisition(title=title.strip(), description=description, location=location)
+        )
     return requisitions
 
 
@@ -183,8 +204,11 @@ def run() -> dict[str, object]:
     ]
     long_postings = [e.requisition for e in examples if e.kind == "seed_posting"]
     rng = random.Random(SEED)
-    synthetic = _synthetic_catalogue(rng)
+    synthetic = _synthetic_catalogue(rng, SYNTHETIC_PROFILES, ("M",))
     synthetic_index, synthetic_build = _timed_build(synthetic)
+    synthetic_requisitions = _synthetic_requisitions(rng, synthetic)
+    both = _synthetic_catalogue(rng, BOTH_TRACKS_PROFILES, ("P", "M"))
+    both_index, both_build = _timed_build(both)
     return {
         "engine_version": ENGINE_VERSION,
         "python": sys.version.split()[0],
@@ -198,9 +222,12 @@ def run() -> dict[str, object]:
         "synthetic_500": {
             "profiles": len(synthetic_index.profiles),
             "build_index_ms": round(synthetic_build * 1000, 2),
-            "generated_requisitions": _rate(
-                synthetic_index, _synthetic_requisitions(rng, synthetic)
-            ),
+            "generated_requisitions": _rate(synthetic_index, synthetic_requisitions),
+        },
+        "synthetic_200_both_tracks": {
+            "profiles": len(both_index.profiles),
+            "build_index_ms": round(both_build * 1000, 2),
+            "generated_requisitions": _rate(both_index, _synthetic_requisitions(rng, both)),
         },
     }
 
