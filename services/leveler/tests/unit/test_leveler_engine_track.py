@@ -10,7 +10,7 @@ import pytest
 
 from leveler.domain.catalogue import Band, BandSet, Catalogue, Level, Profile, Rubric
 from leveler.domain.engine import build_index, decide
-from leveler.domain.facts import parse_years
+from leveler.domain.facts import parse_total_years_lowered, parse_years
 from leveler.domain.ic_titles import ic_title_cue_lowered
 from leveler.domain.outcome import Outcome
 from leveler.domain.requisition import Location, PayRange, Requisition
@@ -174,3 +174,19 @@ def test_the_ic_title_table_scores_levels_on_the_ic_track(
     outcome = decide_ic(title, IC_TEXT.format(rank=2))
     cue = next(signal for signal in outcome.explanation if signal.signal == "title_seniority")
     assert cue.points_to == level
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("8 or more years of experience, including 3 leading teams", 8.0),
+        ("Minimum of seven years in the field; 5 years managing people", 7.0),
+        ("3+ years managing people", 3.0),
+    ],
+)
+def test_years_in_the_field_are_read_apart_from_years_leading_people(
+    text: str, years: float
+) -> None:
+    fact = parse_total_years_lowered(text.lower())
+    assert fact is not None
+    assert fact.value == years

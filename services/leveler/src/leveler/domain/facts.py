@@ -16,6 +16,7 @@ __all__ = [
     "parse_budget_lowered",
     "parse_direct_reports",
     "parse_direct_reports_lowered",
+    "parse_total_years_lowered",
     "parse_years",
     "parse_years_lowered",
 ]
@@ -211,6 +212,21 @@ def parse_years_lowered(lowered: str) -> YearsFact | None:
         return max(required, key=lambda fact: (fact.leadership_years(), fact.leading))
     if preferred:
         return min(preferred, key=lambda fact: (fact.leadership_years(), fact.leading))
+    return None
+
+
+def parse_total_years_lowered(lowered: str) -> YearsFact | None:
+    """Years of experience in the field a lower-cased posting asks for, apart from years
+    leading people: "8+ years, including 3 leading teams" asks for 8. When every mention
+    counts leadership, the most demanding one stands for the total too.
+    """
+    required, preferred = _year_mentions(lowered)
+    if required:
+        in_field = [fact for fact in required if not fact.leading] or required
+        return max(in_field, key=lambda fact: fact.value)
+    if preferred:
+        in_field = [fact for fact in preferred if not fact.leading] or preferred
+        return min(in_field, key=lambda fact: fact.value)
     return None
 
 

@@ -15,6 +15,7 @@ from leveler.domain.facts import (
     YearsFact,
     parse_budget_lowered,
     parse_direct_reports_lowered,
+    parse_total_years_lowered,
     parse_years_lowered,
 )
 from leveler.domain.ic_titles import ic_title_cue_lowered
@@ -97,6 +98,8 @@ class Seniority:
     leadership: tuple[Cue, ...]
     # The title read with the individual-contributor table; `title_cue` reads it as a manager's.
     ic_title_cue: Cue | None = None
+    # Years in the field, read apart from years leading people; None falls back to `years`.
+    total_years: YearsFact | None = None
 
     def leadership_years_tenths(self) -> int | None:
         """Years of leadership asked for, in tenths of a year (exact integer arithmetic)."""
@@ -106,9 +109,10 @@ class Seniority:
 
     def total_years_tenths(self) -> int | None:
         """Years of experience asked for, in tenths of a year, whatever they were spent on."""
-        if self.years is None:
+        years = self.total_years or self.years
+        if years is None:
             return None
-        return round(min(self.years.value, MAX_YEARS) * 10)
+        return round(min(years.value, MAX_YEARS) * 10)
 
 
 def _structured_years(value: float | None) -> YearsFact | None:
@@ -170,4 +174,5 @@ def read_seniority(req: Requisition, query: Query) -> Seniority:
         scope=tuple(scope_cues(query.lowered, query.counts)),
         leadership=tuple(leadership_cues(query.lowered, query.counts)),
         ic_title_cue=ic_title_cue_lowered(query.title_lowered),
+        total_years=_structured_years(req.min_years_experience) or parse_total_years_lowered(body),
     )

@@ -132,25 +132,28 @@ def _range_text(entry: LevelEntry) -> str:
 
 
 def _asked_years(seniority: Seniority, track: str) -> tuple[int, str] | None:
-    """Years the posting asks for, in tenths, as the track's typical years count them."""
+    """Years the posting asks for, in tenths, as the track's typical years count them, with
+    the words that say so."""
     if seniority.years is None:
         return None
     if track == MANAGEMENT_TRACK:
         tenths = seniority.leadership_years_tenths()
-        kind = "leading people"
+        phrase, kind = seniority.years.phrase, "leading people"
     else:
         tenths = seniority.total_years_tenths()
-        kind = "of experience"
-    return None if tenths is None else (tenths, kind)
+        phrase, kind = (seniority.total_years or seniority.years).phrase, "of experience"
+    if tenths is None:
+        return None
+    return tenths, f"asks for {phrase} (≈{tenths / 10:g} years {kind})"
 
 
 def _experience(ctx: _Context) -> _Part | None:
     seniority, track = ctx.seniority, ctx.track
     asked = _asked_years(seniority, track.track)
     ranges = track.ranges
-    if asked is None or seniority.years is None or ranges is None:
+    if asked is None or ranges is None:
         return None
-    years, kind = asked
+    years, asks_for = asked
     total = _POINTS["experience"]
     slope = total // _EXPERIENCE_SPAN_TENTHS
     points = [total - slope * _distance(years, low, high) for low, high in ranges]
@@ -162,8 +165,7 @@ def _experience(ctx: _Context) -> _Part | None:
             if value == best
         ]
     )
-    evidence = f"asks for {seniority.years.phrase} (≈{years / 10:g} years {kind}); closest: {fits}"
-    return ("experience", points, evidence)
+    return ("experience", points, f"{asks_for}; closest: {fits}")
 
 
 def _rung_points(name: str, rung: float, track: TrackIndex) -> list[int]:
