@@ -10,7 +10,7 @@ import pytest
 
 from leveler.domain.catalogue import Band, BandSet, Catalogue, Level, Profile, Rubric
 from leveler.domain.engine import build_index, decide
-from leveler.domain.facts import parse_total_years_lowered, parse_years
+from leveler.domain.facts import parse_direct_reports, parse_total_years_lowered, parse_years
 from leveler.domain.ic_titles import ic_title_cue_lowered
 from leveler.domain.outcome import Outcome
 from leveler.domain.requisition import Location, PayRange, Requisition
@@ -190,3 +190,21 @@ def test_years_in_the_field_are_read_apart_from_years_leading_people(
     fact = parse_total_years_lowered(text.lower())
     assert fact is not None
     assert fact.value == years
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("As team lead you direct two analysts.", 2.0),
+        ("Manages 6 accountants and a payroll specialist.", 6.0),
+        ("Leading 4 software engineers.", 4.0),
+    ],
+)
+def test_people_counted_after_a_leading_verb_are_direct_reports(text: str, count: float) -> None:
+    fact = parse_direct_reports(text)
+    assert fact is not None
+    assert fact.value == count
+
+
+def test_customers_an_account_executive_manages_are_not_direct_reports() -> None:
+    assert parse_direct_reports("Manage 20+ enterprise customers and 3 projects.") is None

@@ -82,16 +82,31 @@ _COUNT_WINDOW = 40
 _TEAM_OF_RE = re.compile(
     rf"team\s+of\s+(?:up\s+to\s+|about\s+|approximately\s+|around\s+|over\s+)?{_NUM}\s*\+?"
 )
+# Nouns for people in any function: generic ones, and the endings people nouns share
+# (accountants, specialists, clinicians, trainees, professionals). Customers, clients and
+# vendors are counted by account teams but are nobody's reports, so "-ers" is not one.
+_PEOPLE_NOUNS = (
+    r"people|staff|reports|managers|leaders|members|engineers|developers|designers|recruiters"
+    r"|workers|coordinators|representatives|reps|associates|officers|analysts"
+    r"|\w+(?:ists|ants|ees|ians|als)"
+    # Role acronyms cannot be told from other words once lower-cased; these two come from
+    # the seed postings and stay until the catalogue supplies its own role acronyms.
+    r"|cras|ctas"
+)
 _VERB_COUNT_RES = tuple(
     re.compile(
         rf"{verb}\w*\s+{_NUM}\s*\+?\s+(?:[a-z/-]+\s+){{0,3}}?"
-        r"(?:people|staff|employees|reports|managers|professionals|cras|ctas)\b"
+        rf"(?:{_PEOPLE_NOUNS})\b"
     )
-    for verb in ("manag", "lead", "supervis")
+    for verb in ("manag", "lead", "supervis", "direct")
 )
 # Each count pattern with the literal it starts with: text without it has no match.
 _COUNT_RES = tuple(
-    zip(("team", "manag", "lead", "supervis"), (_TEAM_OF_RE, *_VERB_COUNT_RES), strict=True)
+    zip(
+        ("team", "manag", "lead", "supervis", "direct"),
+        (_TEAM_OF_RE, *_VERB_COUNT_RES),
+        strict=True,
+    )
 )
 _MAX_REPORTS = 10_000
 
