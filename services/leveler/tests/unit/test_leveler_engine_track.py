@@ -208,3 +208,10 @@ def test_people_counted_after_a_leading_verb_are_direct_reports(text: str, count
 
 def test_customers_an_account_executive_manages_are_not_direct_reports() -> None:
     assert parse_direct_reports("Manage 20+ enterprise customers and 3 projects.") is None
+
+
+def test_management_ladder_cues_do_not_score_ic_levels(decide_ic: Callable[..., Outcome]) -> None:
+    text = IC_TEXT.format(rank=2) + " Owns the enterprise-wide portfolio strategy globally."
+    outcome = decide_ic("Widget Assembly Engineer", text)
+    names = {signal.signal for signal in outcome.explanation}
+    assert not names & {"scope", "people_leadership"}

@@ -46,7 +46,7 @@ from leveler.domain.scoring import LevelScores, score_levels
 
 __all__ = ["ENGINE_VERSION", "LevelingIndex", "band_for", "build_index", "decide"]
 
-ENGINE_VERSION = "engine-2026.12.4"
+ENGINE_VERSION = "engine-2026.12.5"
 
 # Below this absolute fit the requisition belongs to no profile.
 UNMATCHED_BELOW = 0.5

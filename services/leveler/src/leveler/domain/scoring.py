@@ -194,6 +194,10 @@ def _cue_part(name: str, cues: list[Cue], track: TrackIndex) -> _Part | None:
 
 
 def _scope(ctx: _Context) -> _Part | None:
+    # Scope and leadership cues are rungs of the management ladder: on another track they
+    # would score levels by how a manager's job grows, which is not how an expert's does.
+    if ctx.track.track != MANAGEMENT_TRACK:
+        return None
     cues = list(ctx.seniority.scope)
     budget = ctx.seniority.budget
     if budget is not None:
@@ -204,6 +208,8 @@ def _scope(ctx: _Context) -> _Part | None:
 def _leadership(ctx: _Context) -> _Part | None:
     # How many direct reports a manager has says little about level (a director often has
     # fewer than a team lead), so the count chooses the track but does not score levels.
+    if ctx.track.track != MANAGEMENT_TRACK:
+        return None
     return _cue_part("people_leadership", list(ctx.seniority.leadership), ctx.track)
 
 
