@@ -288,7 +288,7 @@ def parse_budget(text: str) -> Fact | None:
 def parse_budget_lowered(lowered: str) -> Fact | None:
     """`parse_budget` of text that is already lower-cased."""
     found: list[Fact] = []
-    if "budget" not in lowered or not any(map(lowered.__contains__, _CURRENCY_SIGNS)):
+    if "budget" not in lowered or not any(sign in lowered for sign in _CURRENCY_SIGNS):
         return None
     for pattern in _BUDGET_RES:
         for match in pattern.finditer(lowered):

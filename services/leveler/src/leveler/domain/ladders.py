@@ -147,7 +147,7 @@ def title_cue(title: str) -> Cue | None:
 def title_cue_lowered(lowered: str) -> Cue | None:
     """`title_cue` of a title that is already lower-cased."""
     for literals, pattern, rung in _TITLE:
-        if any(map(lowered.__contains__, literals)) and (match := pattern.search(lowered)):
+        if any(literal in lowered for literal in literals) and (match := pattern.search(lowered)):
             return Cue(rung, match.group(0))
     return None
 

@@ -83,7 +83,7 @@ def html_to_text(raw: str) -> str:
         raw = _strip_markup(raw)
     elif "&" in raw:
         raw = html.unescape(raw)
-    if "  " in raw or any(map(raw.__contains__, _ODD_SPACES)):
+    if "  " in raw or any(space in raw for space in _ODD_SPACES):
         raw = _SPACES_RE.sub(" ", raw)
     return "\n".join(filter(None, map(str.strip, raw.split("\n"))))
 

@@ -69,7 +69,8 @@ def _known_words(query: Query, entry: ProfileIndex) -> float:
 def _title_coverage(query: Query, entry: ProfileIndex) -> float | None:
     if not query.title_core:
         return None
-    return sum(map(entry.vocabulary.__contains__, query.title_core)) / len(query.title_core)
+    known = [stem for stem in query.title_core if stem in entry.vocabulary]
+    return len(known) / len(query.title_core)
 
 
 def _strength(known_words: float, known_phrases: int, n_phrases: int, title: float) -> float:

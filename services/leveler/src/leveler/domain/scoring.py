@@ -237,15 +237,15 @@ def score_levels(
     """Score every level of a track; ties go to the lower level."""
     ctx = _Context(query, seniority, track, *track.text_scores(token_ids))
     parts = [part for signal in _SIGNALS if (part := signal(ctx)) is not None]
-    available = sum([_POINTS[name] for name, _, _ in parts])
-    totals = list(map(sum, zip(*[points for _, points, _ in parts], strict=True)))
+    available = sum(_POINTS[name] for name, _, _ in parts)
+    totals = [sum(level_points) for level_points in zip(*[p for _, p, _ in parts], strict=True)]
     if not totals:
         totals = [0] * len(track.levels)
     # Stable, so levels with equal totals stay in track order (lowest first).
-    order = sorted(range(len(totals)), key=totals.__getitem__, reverse=True)
+    order = sorted(range(len(totals)), key=lambda i: totals[i], reverse=True)
     levels = track.levels
     return LevelScores(
-        ranked=tuple([(levels[i], totals[i]) for i in order]),
-        signals=tuple([_signal(part, available, track) for part in parts]),
+        ranked=tuple((levels[i], totals[i]) for i in order),
+        signals=tuple(_signal(part, available, track) for part in parts),
         scale=available,
     )
