@@ -20,6 +20,7 @@ from typing import Literal
 import httpx
 
 from leveling_common.testing import PostgresServer, TansuBroker, free_port, wait_for_port
+from leveling_devstack.ats_sandbox.ashby import ASHBY_FIELDS, SANDBOX_ASHBY_API_KEY
 
 __all__ = ["SERVICES", "LocalStack", "StackConfig", "bundled_seeds"]
 
@@ -196,6 +197,11 @@ class LocalStack:
             "NOTIFIER_GREENHOUSE_URL": c.ats_url,
             "NOTIFIER_GREENHOUSE_API_KEY": SANDBOX_API_KEY,
             "NOTIFIER_GREENHOUSE_ON_BEHALF_OF": SANDBOX_ON_BEHALF_OF,
+            "NOTIFIER_ASHBY_URL": f"{c.ats_url}/ashby",
+            "NOTIFIER_ASHBY_API_KEY": SANDBOX_ASHBY_API_KEY,
+            "NOTIFIER_ASHBY_FIELD_LEVEL": ASHBY_FIELDS.level,
+            "NOTIFIER_ASHBY_FIELD_PAY_BAND": ASHBY_FIELDS.pay_band,
+            "NOTIFIER_ASHBY_FIELD_RATIONALE": ASHBY_FIELDS.rationale,
             "NOTIFIER_SMTP_HOST": "127.0.0.1",
             "NOTIFIER_SMTP_PORT": str(c.smtp_port),
             # A band-set digest goes out a few seconds after the re-levelling settles.

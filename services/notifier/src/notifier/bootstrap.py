@@ -11,14 +11,22 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from leveling_common.db import create_engine, create_session_factory, ping
 from leveling_common.http import ReadinessCheck
 from leveling_common.kafka import PartitionGate, broker_reachable
+from notifier.adapters.ashby import (
+    AshbyClient,
+    AshbyConnection,
+    AshbyFields,
+    AshbyWriteBack,
+    ashby_person,
+)
+from notifier.adapters.directory import AtsDirectory, UserLookup
 from notifier.adapters.dlq_replay import KafkaDlqReplayer
 from notifier.adapters.email import EmailSender, SmtpMailer, SmtpSettings
 from notifier.adapters.greenhouse import (
     FieldMapping,
     GreenhouseClient,
     GreenhouseConnection,
-    GreenhouseDirectory,
     GreenhouseWriteBack,
+    greenhouse_person,
 )
 from notifier.adapters.greenhouse_auth import ClientCredentialsAuth, basic_key_auth
 from notifier.adapters.ledger import SqlLedger
@@ -35,6 +43,7 @@ from notifier.service_layer.ports import ChannelSender
 __all__ = ["Notifier", "bootstrap"]
 
 GREENHOUSE = "greenhouse"
+ASHBY = "ashby"
 
 
 @dataclass
@@ -96,8 +105,25 @@ def greenhouse_connection(settings: Settings) -> GreenhouseConnection:
             rationale=settings.greenhouse_field_rationale,
         ),
         timeout_s=settings.greenhouse_timeout_seconds,
-        user_cache_ttl_s=settings.greenhouse_user_cache_seconds,
     )
+
+
+def ashby_connection(settings: Settings) -> AshbyConnection:
+    return AshbyConnection(
+        base_url=settings.ashby_url,
+        api_key=_secret(settings.ashby_api_key),
+        fields=AshbyFields(
+            level=settings.ashby_field_level or "",
+            pay_band=settings.ashby_field_pay_band or "",
+            rationale=settings.ashby_field_rationale or "",
+        ),
+        timeout_s=settings.ashby_timeout_seconds,
+    )
+
+
+def ats_sources(settings: Settings) -> frozenset[str]:
+    """The source systems this notifier writes back to and looks people up in."""
+    return frozenset({GREENHOUSE, ASHBY} if settings.ashby_enabled else {GREENHOUSE})
 
 
 def smtp_settings(settings: Settings) -> SmtpSettings:
@@ -130,17 +156,22 @@ def _senders(
     settings: Settings, http: httpx.AsyncClient, mailer: SmtpMailer
 ) -> dict[Channel, ChannelSender]:
     greenhouse = GreenhouseClient(greenhouse_connection(settings), http)
+    senders: dict[Channel, ChannelSender] = {Channel.GREENHOUSE: GreenhouseWriteBack(greenhouse)}
+    lookups: dict[str, UserLookup] = {
+        GREENHOUSE: lambda user_id: greenhouse_person(greenhouse, user_id)
+    }
+    if settings.ashby_enabled:
+        ashby = AshbyClient(ashby_connection(settings), http)
+        senders[Channel.ASHBY] = AshbyWriteBack(ashby)
+        lookups[ASHBY] = lambda user_id: ashby_person(ashby, user_id)
     email = EmailSender(
         mailer=mailer,
         renderer=Renderer(),
-        directory=GreenhouseDirectory(greenhouse),
+        directory=AtsDirectory(lookups, ttl_s=settings.greenhouse_user_cache_seconds),
         links=links(settings),
     )
-    senders: dict[Channel, ChannelSender] = {
-        Channel.GREENHOUSE: GreenhouseWriteBack(greenhouse),
-        Channel.EMAIL: email,
-        Channel.DIGEST: email,
-    }
+    senders[Channel.EMAIL] = email
+    senders[Channel.DIGEST] = email
     if settings.webhook_url and settings.webhook_secret:
         senders[Channel.WEBHOOK] = WebhookSender(
             url=settings.webhook_url,
@@ -181,8 +212,8 @@ def bootstrap(settings: Settings) -> Notifier:
         ledger=ledger,
         dispatcher=dispatcher,
         routing=Routing(
-            ats_sources=frozenset({GREENHOUSE}),
-            directory_sources=frozenset({GREENHOUSE}),
+            ats_sources=ats_sources(settings),
+            directory_sources=ats_sources(settings),
             webhook_url=settings.webhook_url if settings.webhook_secret else None,
             notify_unchanged=settings.notify_unchanged,
             digest_quiet=timedelta(seconds=settings.digest_quiet_seconds),

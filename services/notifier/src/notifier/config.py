@@ -49,7 +49,17 @@ class Settings(BaseServiceSettings):
     greenhouse_field_pay_band: str = "pay_band"
     greenhouse_field_rationale: str = "level_rationale"
     greenhouse_timeout_seconds: float = Field(default=10.0, gt=0)
+    # How long a looked-up ATS user (name, email) is kept, for every connected ATS.
     greenhouse_user_cache_seconds: float = Field(default=600.0, ge=0)
+
+    # Ashby write-back and user look-up, on once an API key is set. The fields are the
+    # ids of the job custom fields: String (level), CompensationRange (band), LongText.
+    ashby_url: str = "https://api.ashbyhq.com"
+    ashby_api_key: SecretStr | None = None
+    ashby_field_level: str | None = None
+    ashby_field_pay_band: str | None = None
+    ashby_field_rationale: str | None = None
+    ashby_timeout_seconds: float = Field(default=10.0, gt=0)
 
     smtp_host: str = "127.0.0.1"
     smtp_port: Port = 1025
@@ -86,12 +96,23 @@ class Settings(BaseServiceSettings):
     dispatch_concurrency: int = Field(default=16, ge=1, le=512)
     dispatch_idle_seconds: float = Field(default=0.5, gt=0)
 
+    @property
+    def ashby_enabled(self) -> bool:
+        return bool(self.ashby_api_key and self.ashby_api_key.get_secret_value())
+
     def greenhouse_token_endpoint(self) -> str:
         return self.greenhouse_token_url or f"{self.greenhouse_url.rstrip('/')}/auth/token"
 
     @model_validator(mode="after")
     def _consistent(self) -> Settings:
-        for check in (_webhook_pair, _lease_outlasts_sends, _oauth2_complete, _production_ats):
+        checks = (
+            _webhook_pair,
+            _lease_outlasts_sends,
+            _oauth2_complete,
+            _ashby_complete,
+            _production_ats,
+        )
+        for check in checks:
             problem = check(self)
             if problem:
                 raise ValueError(problem)
@@ -105,7 +126,10 @@ def _webhook_pair(s: Settings) -> str | None:
 
 
 def _lease_outlasts_sends(s: Settings) -> str | None:
-    slowest = max(s.greenhouse_timeout_seconds, s.smtp_timeout_seconds, s.webhook_timeout_seconds)
+    timeouts = [s.greenhouse_timeout_seconds, s.smtp_timeout_seconds, s.webhook_timeout_seconds]
+    if s.ashby_enabled:
+        timeouts.append(s.ashby_timeout_seconds)
+    slowest = max(timeouts)
     if s.lease_seconds <= 2 * slowest:
         return (
             "NOTIFIER_LEASE_SECONDS must exceed twice the longest send timeout "
@@ -120,6 +144,16 @@ def _oauth2_complete(s: Settings) -> str | None:
         return (
             "NOTIFIER_GREENHOUSE_AUTH=oauth2 needs NOTIFIER_GREENHOUSE_CLIENT_ID and "
             "NOTIFIER_GREENHOUSE_CLIENT_SECRET"
+        )
+    return None
+
+
+def _ashby_complete(s: Settings) -> str | None:
+    fields = (s.ashby_field_level, s.ashby_field_pay_band, s.ashby_field_rationale)
+    if s.ashby_api_key and s.ashby_api_key.get_secret_value() and not all(fields):
+        return (
+            "NOTIFIER_ASHBY_API_KEY needs NOTIFIER_ASHBY_FIELD_LEVEL, "
+            "NOTIFIER_ASHBY_FIELD_PAY_BAND and NOTIFIER_ASHBY_FIELD_RATIONALE"
         )
     return None
 

@@ -26,8 +26,8 @@ class Directory:
     def __init__(self):
         self.asked = []
 
-    async def person(self, user_id):
-        self.asked.append(user_id)
+    async def person(self, source, user_id):
+        self.asked.append((source, user_id))
         return Person(user_id, "Priya Raman", "priya.raman@meridianbio.example.com")
 
 
@@ -79,7 +79,7 @@ async def test_an_email_has_a_text_and_an_html_part_a_recruiter_reads_quickly(de
         assert "leads cross-functional study teams" in part
         assert "falls outside the band" in part
         assert "recruiter" in part
-    assert directory.asked == ["4080001"]
+    assert directory.asked == [("greenhouse", "4080001")]
 
 
 async def test_requisition_text_is_escaped_in_html_and_kept_readable_in_text(decision):

@@ -4,12 +4,13 @@ import json
 import httpx
 import pytest
 
+from notifier.adapters.directory import AtsDirectory
 from notifier.adapters.greenhouse import (
     FieldMapping,
     GreenhouseClient,
     GreenhouseConnection,
-    GreenhouseDirectory,
     GreenhouseWriteBack,
+    greenhouse_person,
     writeback_body,
 )
 from notifier.adapters.greenhouse_auth import ClientCredentialsAuth, basic_key_auth
@@ -49,6 +50,11 @@ def dispatch_for(decision, delivery_id="7d3c-delivery"):
         next_attempt_at=decision.decided_at,
     )
     return Dispatch(delivery, decision, "{}", "lease")
+
+
+def directory_of(client, clock=None, ttl_s=600.0):
+    lookups = {"greenhouse": lambda user_id: greenhouse_person(client, user_id)}
+    return AtsDirectory(lookups, ttl_s=ttl_s, clock=clock or Ticker())
 
 
 def client_answering(handler, clock=None, **changes):
@@ -158,21 +164,21 @@ async def test_users_are_looked_up_once_and_cached_until_the_ttl_passes():
             },
         )
 
-    client = client_answering(handler, clock, user_cache_ttl_s=60)
-    directory = GreenhouseDirectory(client, clock=clock)
-    first = await directory.person("4080001")
-    await directory.person("4080001")
+    client = client_answering(handler, clock)
+    directory = directory_of(client, clock, ttl_s=60)
+    first = await directory.person("greenhouse", "4080001")
+    await directory.person("greenhouse", "4080001")
     assert (first.name, first.email) == ("Priya Raman", "priya.raman@meridianbio.example.com")
     assert calls == ["/v1/users/4080001"]
     clock.now += 61
-    await directory.person("4080001")
+    await directory.person("greenhouse", "4080001")
     assert len(calls) == 2
 
 
 async def test_an_unknown_user_is_a_permanent_failure():
     client = client_answering(lambda _: httpx.Response(404, json={"message": "not found"}))
     with pytest.raises(DeliveryFailed) as caught:
-        await GreenhouseDirectory(client).person("999")
+        await directory_of(client).person("greenhouse", "999")
     assert caught.value.failure.kind is FailureKind.PERMANENT
 
 
@@ -221,7 +227,7 @@ async def test_v3_writes_and_looks_up_under_v3_as_the_tokens_user(decision):
     client = client_answering(handler, auth=auth, api_version="v3")
     one = decision()
     await GreenhouseWriteBack(client).send(dispatch_for(one))
-    person = await GreenhouseDirectory(client).person("4080001")
+    person = await directory_of(client).person("greenhouse", "4080001")
     patch, lookup = calls
     assert (patch.method, patch.url.path) == ("PATCH", "/v3/jobs/4012001")
     assert patch.headers["authorization"] == "Bearer t1"

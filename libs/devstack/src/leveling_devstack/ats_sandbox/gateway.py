@@ -1,4 +1,4 @@
-"""The gateway in front of the sandbox's Harvest API (`/v1/...` and `/v3/...`).
+"""The gateway in front of the sandbox's ATS APIs (`/v1/...`, `/v3/...`, `/ashby/...`).
 
 Like the edge of the real service, it answers before the API sees a call when the service
 is down, rate-limited or failing; it adds the rate-limit headers to every answer; and it
@@ -19,24 +19,24 @@ from leveling_devstack.ats_sandbox.state import Admission, CallRecord, utc_now_i
 if TYPE_CHECKING:
     from leveling_devstack.ats_sandbox.state import SandboxState
 
-__all__ = ["HarvestGateway"]
+__all__ = ["AtsGateway"]
 
-HARVEST_PREFIXES = ("/v1/", "/v3/")
+ATS_API_PREFIXES = ("/v1/", "/v3/", "/ashby/")
 _REASONS = {
     "down": "The ATS is down for maintenance.",
     "fault": "Injected failure: the ATS could not handle this call.",
 }
 
 
-class HarvestGateway:
-    """ASGI middleware applying `SandboxState.admit()` to every Harvest call."""
+class AtsGateway:
+    """ASGI middleware applying `SandboxState.admit()` to every ATS API call."""
 
     def __init__(self, app: ASGIApp, state: SandboxState) -> None:
         self.app = app
         self.state = state
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or not str(scope["path"]).startswith(HARVEST_PREFIXES):
+        if scope["type"] != "http" or not str(scope["path"]).startswith(ATS_API_PREFIXES):
             await self.app(scope, receive, send)
             return
         started, received_at = time.perf_counter(), utc_now_iso()

@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from leveling_devstack.ats_sandbox.ashby import AshbyAccount
 from leveling_devstack.ats_sandbox.oauth import TokenIssuer
 from leveling_devstack.custom_fields import DEFAULT_JOB_FIELDS, FieldDefinition, JobEdit
 from leveling_devstack.people import INTEGRATION_USER, USERS, SandboxUser
@@ -169,6 +170,7 @@ class SandboxState:
         self.mail = mail
         self.on_behalf_of_default = INTEGRATION_USER.id
         self.tokens = TokenIssuer(clock=clock)
+        self.ashby = AshbyAccount(self.users)
         self._clock = clock
         self._lock = threading.RLock()
         self._jobs = copy.deepcopy(self._initial_jobs)
@@ -187,6 +189,7 @@ class SandboxState:
             self._window = _Window(started=self._clock())
             self._log = _Log()
         self.tokens.reset()
+        self.ashby.reset()
         if include_mail and self.mail is not None:
             self.mail.reset()
 

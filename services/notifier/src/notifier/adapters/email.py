@@ -19,7 +19,6 @@ from notifier.adapters.rendering import Renderer
 from notifier.domain.decision import Person
 from notifier.domain.delivery import (
     Channel,
-    Delivery,
     Failure,
     FailureKind,
     classify_smtp_code,
@@ -48,7 +47,9 @@ class SmtpSettings:
 
 
 class PeopleDirectory(Protocol):
-    async def person(self, user_id: str) -> Person: ...
+    async def person(self, source: str, user_id: str) -> Person:
+        """The user `user_id` of the ATS `source` (DeliveryFailed when unknown)."""
+        ...
 
 
 def message_id_for(delivery_id: str, sender: str) -> str:
@@ -178,12 +179,13 @@ class EmailSender:
         self._directory = directory
         self._links = links or Links()
 
-    async def _addressee(self, delivery: Delivery) -> Person:
-        recipient = delivery.recipient
+    async def _addressee(self, dispatch: Dispatch) -> Person:
+        recipient = dispatch.delivery.recipient
         if recipient.email:
             return Person(recipient.user_id, recipient.name, recipient.email)
         if recipient.user_id and self._directory is not None:
-            found = await self._directory.person(recipient.user_id)
+            source = dispatch.decision.source_system or ""
+            found = await self._directory.person(source, recipient.user_id)
             return Person(recipient.user_id, recipient.name or found.name, found.email)
         raise DeliveryFailed(Failure.permanent(f"no email address for {recipient.key}"))
 
@@ -217,5 +219,5 @@ class EmailSender:
         return message
 
     async def send(self, dispatch: Dispatch) -> None:
-        to = await self._addressee(dispatch.delivery)
+        to = await self._addressee(dispatch)
         await self._mailer.send(self.compose(dispatch, to))

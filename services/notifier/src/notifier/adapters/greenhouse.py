@@ -5,13 +5,12 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
 from decimal import Decimal
 from typing import Any, Literal
 
 import httpx
 
-from notifier.adapters.http_outcome import failure_from_response, failure_from_transport
+from notifier.adapters.ats_http import AtsHttp
 from notifier.domain.decision import Decision, Person
 from notifier.domain.delivery import Failure
 from notifier.domain.exceptions import DeliveryFailed
@@ -22,8 +21,8 @@ __all__ = [
     "FieldMapping",
     "GreenhouseClient",
     "GreenhouseConnection",
-    "GreenhouseDirectory",
     "GreenhouseWriteBack",
+    "greenhouse_person",
     "writeback_body",
 ]
 
@@ -54,7 +53,6 @@ class GreenhouseConnection:
     api_version: Literal["v1", "v3"] = "v3"
     fields: FieldMapping = FieldMapping()
     timeout_s: float = 10.0
-    user_cache_ttl_s: float = 600.0
 
 
 def _number(amount: Decimal) -> int | float:
@@ -89,11 +87,7 @@ def writeback_body(decision: Decision, fields: FieldMapping) -> dict[str, Any]:
 
 
 class GreenhouseClient:
-    """The two Harvest calls the notifier makes, with a shared rate-limit gate.
-
-    After a 429 every call fails fast as throttled until Retry-After has passed, instead
-    of spending the whole rate window on refused requests.
-    """
+    """The two Harvest calls the notifier makes."""
 
     def __init__(
         self,
@@ -103,43 +97,19 @@ class GreenhouseClient:
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.connection = connection
-        self._http = http
-        self._clock = clock
-        self._not_before = 0.0
-
-    def _url(self, path: str) -> str:
-        return f"{self.connection.base_url.rstrip('/')}{path}"
-
-    async def _call(self, method: str, path: str, *, what: str, **kwargs: Any) -> httpx.Response:
-        wait = self._not_before - self._clock()
-        if wait > 0:
-            raise DeliveryFailed(
-                Failure.throttled(f"{what}: rate limited", retry_after=timedelta(seconds=wait))
-            )
-        try:
-            response = await self._http.request(
-                method,
-                self._url(path),
-                auth=self.connection.auth,
-                timeout=self.connection.timeout_s,
-                **kwargs,
-            )
-        except httpx.HTTPStatusError as error:  # from the OAuth token endpoint
-            raise DeliveryFailed(failure_from_response(error.response, what="token")) from error
-        except httpx.HTTPError as error:
-            raise DeliveryFailed(failure_from_transport(error, what=what)) from error
-        if response.is_success:
-            return response
-        failure = failure_from_response(response, what=what)
-        if response.status_code == 429 and failure.retry_after is not None:
-            self._not_before = self._clock() + failure.retry_after.total_seconds()
-        raise DeliveryFailed(failure)
+        self._api = AtsHttp(
+            http,
+            base_url=connection.base_url,
+            auth=connection.auth,
+            timeout_s=connection.timeout_s,
+            clock=clock,
+        )
 
     async def edit_job(self, job_id: str, body: dict[str, Any], *, idempotency_key: str) -> None:
         headers = {"Idempotency-Key": idempotency_key}
         if self.connection.api_version == "v1":
             headers["On-Behalf-Of"] = self.connection.on_behalf_of
-        await self._call(
+        await self._api.call(
             "PATCH",
             f"/{self.connection.api_version}/jobs/{job_id}",
             what=f"PATCH job {job_id}",
@@ -149,7 +119,7 @@ class GreenhouseClient:
 
     async def user(self, user_id: str) -> dict[str, Any]:
         path = f"/{self.connection.api_version}/users/{user_id}"
-        response = await self._call("GET", path, what=f"GET user {user_id}")
+        response = await self._api.call("GET", path, what=f"GET user {user_id}")
         document = response.json()
         if not isinstance(document, dict):
             raise DeliveryFailed(Failure.transient(f"GET user {user_id}: not a JSON object"))
@@ -172,29 +142,14 @@ class GreenhouseWriteBack:
         )
 
 
-class GreenhouseDirectory:
-    """Names and emails of Greenhouse users, cached in memory for a while."""
-
-    def __init__(
-        self, client: GreenhouseClient, *, clock: Callable[[], float] = time.monotonic
-    ) -> None:
-        self._client = client
-        self._clock = clock
-        self._cache: dict[str, tuple[float, Person]] = {}
-
-    async def person(self, user_id: str) -> Person:
-        cached = self._cache.get(user_id)
-        if cached is not None and cached[0] > self._clock():
-            return cached[1]
-        document = await self._client.user(user_id)
-        emails = [e for e in document.get("emails") or [] if isinstance(e, str)]
-        email = document.get("primary_email_address") or (emails[0] if emails else None)
-        if not email:
-            raise DeliveryFailed(Failure.permanent(f"Greenhouse user {user_id} has no email"))
-        name = document.get("name") or " ".join(
-            part for part in (document.get("first_name"), document.get("last_name")) if part
-        )
-        person = Person(external_user_id=user_id, name=name or None, email=str(email))
-        ttl = self._client.connection.user_cache_ttl_s
-        self._cache[user_id] = (self._clock() + ttl, person)
-        return person
+async def greenhouse_person(client: GreenhouseClient, user_id: str) -> Person:
+    """A Greenhouse user's name and primary (or first) email address."""
+    document = await client.user(user_id)
+    emails = [e for e in document.get("emails") or [] if isinstance(e, str)]
+    email = document.get("primary_email_address") or (emails[0] if emails else None)
+    if not email:
+        raise DeliveryFailed(Failure.permanent(f"Greenhouse user {user_id} has no email"))
+    name = document.get("name") or " ".join(
+        part for part in (document.get("first_name"), document.get("last_name")) if part
+    )
+    return Person(external_user_id=user_id, name=name or None, email=str(email))

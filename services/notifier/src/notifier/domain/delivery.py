@@ -41,7 +41,9 @@ _MAX_RETRY_AFTER = timedelta(days=1)
 
 
 class Channel(StrEnum):
+    # One write-back channel per ATS, named after its `source_system`.
     GREENHOUSE = "greenhouse"
+    ASHBY = "ashby"
     EMAIL = "email"
     WEBHOOK = "webhook"
     # One email per recipient and band-set publication, listing every job of theirs it moved.
@@ -53,6 +55,7 @@ class Channel(StrEnum):
 # announce what the ATS already shows, so under load they are the ones that wait.
 SEND_ORDER: tuple[Channel, ...] = (
     Channel.GREENHOUSE,
+    Channel.ASHBY,
     Channel.WEBHOOK,
     Channel.EMAIL,
     Channel.DIGEST,

@@ -25,7 +25,10 @@ _NAMESPACE = uuid.UUID("5b0e3c0a-8f7e-4a61-9d4c-3f1f6c2a7e10")
 
 @dataclass(frozen=True)
 class Routing:
-    """The channels this notifier has connections for."""
+    """The channels this notifier has connections for.
+
+    `ats_sources` are the source systems written back to; each names its channel.
+    """
 
     ats_sources: frozenset[str] = frozenset({"greenhouse"})
     directory_sources: frozenset[str] = frozenset({"greenhouse"})
@@ -79,7 +82,7 @@ def _targets(decision: Decision, routing: Routing) -> Iterable[tuple[Channel, Re
     source = decision.source_system or ""
     if source in routing.ats_sources and decision.external_id:
         job = Recipient(key=f"job:{source}:{decision.external_id}", role="ats")
-        yield Channel.GREENHOUSE, job
+        yield Channel(source), job
     # A band re-level's emails go into the recipient's digest of that publication instead.
     if routing.email and not decision.is_band_relevel:
         for recipient in email_recipients(decision, routing):
