@@ -1,6 +1,6 @@
 """Install uv from its PyPI wheel with the standard library only, for a Python without pip.
 
-    python3 scripts/fetch_uv.py DIR     → DIR/uv
+python3 scripts/fetch_uv.py DIR     → DIR/uv
 """
 
 from __future__ import annotations

@@ -9,7 +9,6 @@ with a flag saying why (`insufficient_text`, `profile_unmatched`).
 from __future__ import annotations
 
 import math
-import re
 from datetime import datetime
 
 import numpy as np
@@ -18,10 +17,7 @@ import numpy.typing as npt
 from leveler.domain.bands import as_utc
 from leveler.domain.flags import applicable_jurisdictions, range_flags, requested_level_flags
 from leveler.domain.index import (
-    MANAGEMENT_TRACK,
     LevelingIndex,
-    ProfileIndex,
-    TrackIndex,
     build_index,
 )
 from leveler.domain.matching import ProfileMatch, match_profiles
@@ -29,7 +25,6 @@ from leveler.domain.outcome import (
     FLAG_INSUFFICIENT_TEXT,
     FLAG_LOW_CONFIDENCE,
     FLAG_NO_BAND,
-    FLAG_NO_PEOPLE_LEADERSHIP,
     FLAG_PROFILE_AMBIGUOUS,
     FLAG_PROFILE_UNMATCHED,
     FLAG_TRACK_UNAVAILABLE,
@@ -40,19 +35,25 @@ from leveler.domain.outcome import (
     Signal,
     Status,
 )
-from leveler.domain.query import Query, Seniority, prepare, read_seniority
+from leveler.domain.query import Query, prepare, read_seniority
 from leveler.domain.requisition import Location, Requisition
 from leveler.domain.scoring import LevelScores, score_levels
+from leveler.domain.track import choose_track, people_evidence, prefer_profiles_with_track
 
 __all__ = ["ENGINE_VERSION", "LevelingIndex", "band_for", "build_index", "decide"]
 
-ENGINE_VERSION = "engine-2026.12.5"
+ENGINE_VERSION = "engine-2026.12.7"
 
 # Below this absolute fit the requisition belongs to no profile.
 UNMATCHED_BELOW = 0.5
+# An unmatched posting fitting its best profile this well is checked for a missing track.
+NEAR_MISS_FROM = 0.4
 # A runner-up profile this close in ranking score makes the profile call ambiguous.
 AMBIGUOUS_MARGIN = 0.15
 AMBIGUITY_DISCOUNT = 0.8
+# A title naming a role none of the profile's titles name ("Data Engineer" against Data
+# Science) is most often a neighbouring job that shares the profile's vocabulary.
+UNKNOWN_ROLE_DISCOUNT = 0.75
 # How fast confidence approaches 1 as the fit above the threshold, and the level margin
 # (lead over the runner-up as a share of the points available), grow.
 FIT_SCALE = 0.1
@@ -63,12 +64,6 @@ REVIEW_BELOW = 0.65
 MAX_LEVEL_ALTERNATIVES = 2
 MAX_PROFILE_ALTERNATIVES = 2
 
-_PEOPLE_RE = re.compile(
-    r"\b(?:direct\s+reports?|people\s+(?:manag|lead)\w*|line[- ]manag\w*|performance\s+"
-    r"(?:reviews?|management|assessments?)|hir(?:e|es|ing)\b|supervis\w+|"
-    r"(?:manag|lead)\w*\s+(?:a\s+|the\s+|our\s+)?(?:\w+\s+){0,2}(?:team|staff|group|unit|department)s?\b)"
-)
-_DIRECTOR_RUNG = 4.0
 _PLACES = 10_000.0
 _TIE_MARGIN = 1e-9
 
@@ -96,11 +91,18 @@ def _round(value: float) -> float:
     return round(value, 4)
 
 
-def _unmatched(index: LevelingIndex, flag: str, matches: tuple[ProfileMatch, ...] = ()) -> Outcome:
+def _unmatched(
+    index: LevelingIndex,
+    flag: str,
+    matches: tuple[ProfileMatch, ...] = (),
+    missing_track: Signal | None = None,
+) -> Outcome:
     alternatives = tuple(
         [Alternative(m.code, None, _round(m.strength)) for m in matches[:MAX_PROFILE_ALTERNATIVES]]
     )
     evidence = Signal("profile_match", 1.0, None, _unmatched_evidence(flag, matches))
+    flags = (flag,) if missing_track is None else (flag, FLAG_TRACK_UNAVAILABLE)
+    explanation = (evidence,) if missing_track is None else (evidence, missing_track)
     return Outcome(
         status="unmatched",
         profile_code=None,
@@ -110,8 +112,8 @@ def _unmatched(index: LevelingIndex, flag: str, matches: tuple[ProfileMatch, ...
         confidence=0.0,
         boundary_with=None,
         band=None,
-        flags=(flag,),
-        explanation=(evidence,),
+        flags=flags,
+        explanation=explanation,
         alternatives=alternatives,
         engine_version=ENGINE_VERSION,
         catalogue_version=index.catalogue_version,
@@ -131,46 +133,13 @@ def _unmatched_evidence(flag: str, matches: tuple[ProfileMatch, ...]) -> str:
     )
 
 
-def _people_evidence(query: Query, seniority: Seniority) -> str | None:
-    """What shows the job leads people, or None when nothing does."""
-    if seniority.direct_reports is not None:
-        return seniority.direct_reports.phrase
-    if seniority.leadership:
-        return seniority.leadership[0].phrase
-    title_cue = seniority.title_cue
-    if title_cue is not None and title_cue.rung >= _DIRECTOR_RUNG:
-        return f"title '{query.title}'"
-    match = _PEOPLE_RE.search(query.lowered)
-    return match.group(0) if match else None
-
-
-def _choose_track(
-    entry: ProfileIndex, query: Query, seniority: Seniority
-) -> tuple[TrackIndex, Signal, list[str]]:
-    """Management track when the posting leads people; otherwise another track if any.
-
-    When the track the posting asks for has no ladder in the profile (a people manager where
-    only an individual-contributor profile exists, or the reverse) the profile's own track
-    is used for the level and the decision is flagged `track_unavailable` for review.
-    """
-    tracks = entry.tracks
-    evidence = _people_evidence(query, seniority)
-    if MANAGEMENT_TRACK in tracks and (evidence is not None or len(tracks) == 1):
-        flags = [] if evidence is not None else [FLAG_NO_PEOPLE_LEADERSHIP, FLAG_TRACK_UNAVAILABLE]
-        reason = evidence or "no people leadership stated; the profile has only the M track"
-        return tracks[MANAGEMENT_TRACK], Signal("track", 1.0, MANAGEMENT_TRACK, reason), flags
-    other = next(code for code in sorted(tracks) if code != MANAGEMENT_TRACK)
-    if evidence is None:
-        return tracks[other], Signal("track", 1.0, other, "no people leadership stated"), []
-    reason = f"{evidence}, but the profile has no M track"
-    return tracks[other], Signal("track", 1.0, other, reason), [FLAG_TRACK_UNAVAILABLE]
-
-
 def _profile_signal(best: ProfileMatch) -> Signal:
     evidence = (
         f"{best.entry.profile.name}: title similarity {best.title_similarity:.2f}, "
         f"{best.known_words:.0%} of words and {best.known_phrases} phrases known"
     )
+    if best.unknown_title_role is not None:
+        evidence += f"; no title of the profile names the role '{best.unknown_title_role}'"
     return Signal("profile_match", 1.0, best.code, evidence)
 
 
@@ -180,6 +149,8 @@ def _confidence(best: ProfileMatch, ambiguous: bool, scores: LevelScores) -> flo
     profile_confidence = 1.0 - 0.5 * math.exp(-fit / FIT_SCALE)
     if ambiguous:
         profile_confidence *= AMBIGUITY_DISCOUNT
+    if best.unknown_title_role is not None:
+        profile_confidence *= UNKNOWN_ROLE_DISCOUNT
     level_confidence = 1.0 - 0.5 * math.exp(-max(scores.margin(), 0.0) / MARGIN_SCALE)
     return _round(profile_confidence * level_confidence)
 
@@ -228,10 +199,13 @@ def _matched(
     at: datetime,
     token_ids: npt.NDArray[np.int64],
 ) -> Outcome:
-    best = matches[0]
-    ambiguous = len(matches) > 1 and best.score - matches[1].score < AMBIGUOUS_MARGIN
     seniority = read_seniority(req, query)
-    track, track_signal, flags = _choose_track(best.entry, query, seniority)
+    leads_people = people_evidence(query, seniority) is not None
+    matches, ambiguous = prefer_profiles_with_track(
+        matches, leads_people, margin=AMBIGUOUS_MARGIN, fits_from=UNMATCHED_BELOW
+    )
+    best = matches[0]
+    track, track_signal, flags = choose_track(best.entry, query, seniority)
     scores = score_levels(query, seniority, track, token_ids)
     level = scores.ranked[0][0].level
     band = band_for(index, profile_code=best.code, level=level.code, location=req.location, at=at)
@@ -267,8 +241,23 @@ def decide(req: Requisition, index: LevelingIndex, *, at: datetime) -> Outcome:
     token_ids, token_counts = index.lookup(query.token_counts)
     matches = match_profiles(query, index, token_ids, token_counts)
     if not matches or matches[0].strength < UNMATCHED_BELOW:
-        return _unmatched(index, FLAG_PROFILE_UNMATCHED, matches)
+        return _unmatched(
+            index, FLAG_PROFILE_UNMATCHED, matches, _near_miss_track(req, query, matches)
+        )
     return _matched(req, query, index, matches, at, token_ids)
+
+
+def _near_miss_track(
+    req: Requisition, query: Query, matches: tuple[ProfileMatch, ...]
+) -> Signal | None:
+    """For a posting that nearly fits a profile, whether its track is the one missing: a
+    reviewer then knows the catalogue lacks that track rather than the job."""
+    if not matches or matches[0].strength < NEAR_MISS_FROM:
+        return None
+    _, signal, flags = choose_track(matches[0].entry, query, read_seniority(req, query))
+    if FLAG_TRACK_UNAVAILABLE not in flags:
+        return None
+    return Signal("track", 1.0, signal.points_to, f"{matches[0].code}: {signal.evidence}")
 
 
 def band_for(

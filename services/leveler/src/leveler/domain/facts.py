@@ -19,6 +19,7 @@ __all__ = [
     "parse_total_years_lowered",
     "parse_years",
     "parse_years_lowered",
+    "states_no_reports_lowered",
 ]
 
 # The catalogue's typical years count years of leadership ("2-5 years in clinical team
@@ -278,6 +279,17 @@ def parse_direct_reports_lowered(lowered: str) -> Fact | None:
     if not found:
         return None
     return max(found, key=lambda fact: fact.value)
+
+
+_NO_REPORTS_RE = re.compile(
+    r"\b(?:no|without|zero)\s+(?:direct\s+reports|people[- ]management|reports)\b"
+    r"|\bindividual[- ]contributor\b|\bnot\s+a\s+people[- ]manag"
+)
+
+
+def states_no_reports_lowered(lowered: str) -> bool:
+    """The text says the job manages nobody ("no direct reports", "individual contributor")."""
+    return _NO_REPORTS_RE.search(lowered) is not None
 
 
 def parse_budget(text: str) -> Fact | None:

@@ -76,6 +76,8 @@ class ProfileIndex:
     tracks: dict[str, TrackIndex]
     vocabulary: frozenset[str]
     title_keys: tuple[str, ...]
+    # Every word of the profile's name and title aliases (empty when it records none).
+    title_words: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,6 +227,14 @@ def _track_index(
     )
 
 
+def _title_words(profile: Profile) -> frozenset[str]:
+    """Words of the profile's name and job titles, once it records titles: a profile name
+    alone ("Clinical Project Management") names a field, not the jobs in it."""
+    if not profile.aliases:
+        return frozenset()
+    return frozenset(s for t in (profile.name, *profile.aliases) for s in content_stems(t))
+
+
 def _title_key(text: str) -> str:
     return " ".join(dict.fromkeys(s for s in content_stems(text) if s not in ROLE_WORDS))
 
@@ -245,6 +255,7 @@ def _profile_index(
         tracks=tracks,
         vocabulary=frozenset(texts.document),
         title_keys=keys,
+        title_words=_title_words(profile),
     )
 
 

@@ -47,6 +47,8 @@ class ProfileMatch:
     title_coverage: float | None
     score: float
     strength: float
+    # The role the posting's title names, when none of the profile's titles name it.
+    unknown_title_role: str | None = None
 
     @property
     def code(self) -> str:
@@ -71,6 +73,11 @@ def _title_coverage(query: Query, entry: ProfileIndex) -> float | None:
         return None
     known = [stem for stem in query.title_core if stem in entry.vocabulary]
     return len(known) / len(query.title_core)
+
+
+def _unknown_title_role(query: Query, entry: ProfileIndex) -> str | None:
+    role, known = query.title_role, entry.title_words
+    return role if role is not None and known and role not in known else None
 
 
 def _strength(known_words: float, known_phrases: int, n_phrases: int, title: float) -> float:
@@ -110,6 +117,7 @@ def _match(query: Query, entry: ProfileIndex, relevance: float) -> ProfileMatch:
         title_coverage=title_coverage,
         score=_RELEVANCE_WEIGHT * relevance + _TITLE_WEIGHT * title_similarity,
         strength=_strength(known_words, known_phrases, len(query.phrases), title_fit),
+        unknown_title_role=_unknown_title_role(query, entry),
     )
 
 

@@ -7,6 +7,7 @@ seniority cues, which only a requisition that matches a profile needs.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -17,6 +18,7 @@ from leveler.domain.facts import (
     parse_direct_reports_lowered,
     parse_total_years_lowered,
     parse_years_lowered,
+    states_no_reports_lowered,
 )
 from leveler.domain.ic_titles import ic_title_cue_lowered
 from leveler.domain.ladders import Cue, leadership_cues, scope_cues, title_cue_lowered
@@ -26,6 +28,9 @@ from leveler.domain.requisition import Requisition
 __all__ = ["MAX_YEARS", "ROLE_WORDS", "Query", "Seniority", "prepare", "read_seniority"]
 
 MAX_YEARS = 60.0
+_TITLE_PARTS_RE = re.compile(r"[,(\[|:/\u2013\u2014]|\s-\s|\bof\b|\bfor\b")
+# Grade suffixes ("Engineer II", "Analyst 3") say how senior, not what the role is.
+_TITLE_SUFFIXES = frozenset({"i", "ii", "iii", "iv", "v", "1", "2", "3", "4", "5"})
 _MAX_REPORTS = 10_000
 # Seniority and role words say how senior a job is, not what it is about, so they are left
 # out when a title is compared with profile names.
@@ -46,6 +51,7 @@ ROLE_WORDS = frozenset(
         "vice",
         "president",
         "chief",
+        "offic",
         "execut",
         "supervisor",
         "team",
@@ -80,6 +86,9 @@ class Query:
     words: int
     phrases: frozenset[str]
     title_core: tuple[str, ...]
+    # The role the title names ("engineer" in "Senior Data Engineer, Payments"), or None when
+    # it names only a seniority or people role ("Director of Sales").
+    title_role: str | None = None
 
     @property
     def is_empty(self) -> bool:
@@ -100,6 +109,8 @@ class Seniority:
     ic_title_cue: Cue | None = None
     # Years in the field, read apart from years leading people; None falls back to `years`.
     total_years: YearsFact | None = None
+    # The requisition says the job has nobody reporting to it (field at 0, or in words).
+    states_no_reports: bool = False
 
     def leadership_years_tenths(self) -> int | None:
         """Years of leadership asked for, in tenths of a year (exact integer arithmetic)."""
@@ -130,6 +141,18 @@ def _structured_reports(value: int | None) -> Fact | None:
     return Fact(float(count), f"{count} direct reports (requisition field)")
 
 
+def _title_role(title_lowered: str) -> str | None:
+    """The last word of the title's first part that is not a seniority or people-role word:
+    "engineer" in "Senior Data Engineer", "marketing" in "Marketing Manager".
+
+    The first part ends at a comma, dash, bracket or "of": what follows names a team, a
+    specialism or a place ("Data Scientist, Pricing", "Director of Engineering").
+    """
+    head = _TITLE_PARTS_RE.split(title_lowered, maxsplit=1)[0]
+    stems = [s for s in lowered_stems(head) if s not in ROLE_WORDS and s not in _TITLE_SUFFIXES]
+    return stems[-1] if stems else None
+
+
 def prepare(req: Requisition) -> Query:
     """Normalise a requisition: plain text and stems."""
     title = html_to_text(req.title).replace("\n", " ")
@@ -158,6 +181,7 @@ def prepare(req: Requisition) -> Query:
         words=len(stems),
         phrases=phrases,
         title_core=tuple(dict.fromkeys([s for s in title_stems if s not in ROLE_WORDS])),
+        title_role=_title_role(title_lowered),
     )
 
 
@@ -165,7 +189,9 @@ def read_seniority(req: Requisition, query: Query) -> Seniority:
     """The facts a requisition states (its fields first) and the seniority cues it uses."""
     body = query.body_lowered
     years = _structured_years(req.min_years_experience) or parse_years_lowered(body)
-    reports = _structured_reports(req.direct_reports) or parse_direct_reports_lowered(body)
+    reports = _structured_reports(req.direct_reports)
+    if reports is None and req.direct_reports is None:
+        reports = parse_direct_reports_lowered(body)
     return Seniority(
         years=years,
         direct_reports=reports,
@@ -175,4 +201,5 @@ def read_seniority(req: Requisition, query: Query) -> Seniority:
         leadership=tuple(leadership_cues(query.lowered, query.counts)),
         ic_title_cue=ic_title_cue_lowered(query.title_lowered),
         total_years=_structured_years(req.min_years_experience) or parse_total_years_lowered(body),
+        states_no_reports=req.direct_reports == 0 or states_no_reports_lowered(body),
     )

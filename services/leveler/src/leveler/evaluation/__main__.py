@@ -1,4 +1,5 @@
-"""`python -m leveler.evaluation`: evaluate the engine and write docs/evaluation.{md,json}."""
+"""`python -m leveler.evaluation`: evaluate the engine on the seed set and the architectures
+set, and write docs/evaluation.{md,json}."""
 
 from __future__ import annotations
 
@@ -20,22 +21,30 @@ _SERVICE_ROOT = Path(__file__).resolve().parents[3]
 DATA_DIR = _SERVICE_ROOT / "evaluation"
 DOCS_DIR = _SERVICE_ROOT.parents[1] / "docs"
 SPLITS = ("dev", "test")
+# Five functions' job architecture on both tracks, with postings labelled against it.
+ARCHITECTURES = "architectures"
 # A fixed instant keeps the report reproducible; the seed band set is in force then.
 DEFAULT_AT = datetime(2026, 11, 1, tzinfo=UTC)
 
 
-def run(data_dir: Path = DATA_DIR, *, at: datetime = DEFAULT_AT) -> dict[str, Any]:
-    """Evaluate every split against the seed catalogue; the report as plain data."""
-    snapshot_text = (data_dir / "seed_catalogue.json").read_text(encoding="utf-8")
+def _evaluate_set(directory: Path, catalogue_file: str, at: datetime) -> dict[str, Any]:
+    snapshot_text = (directory / catalogue_file).read_text(encoding="utf-8")
     index = build_index(to_domain(CatalogueSnapshot.model_validate_json(snapshot_text)))
     splits = {
-        name: evaluate(load_examples(data_dir / f"{name}.jsonl"), index, at=at) for name in SPLITS
+        name: evaluate(load_examples(directory / f"{name}.jsonl"), index, at=at) for name in SPLITS
     }
+    return {"catalogue_version": index.catalogue_version, "splits": splits}
+
+
+def run(data_dir: Path = DATA_DIR, *, at: datetime = DEFAULT_AT) -> dict[str, Any]:
+    """Evaluate every split of the seed set and of the architectures set; plain data."""
+    seed = _evaluate_set(data_dir, "seed_catalogue.json", at)
     return {
         "engine_version": ENGINE_VERSION,
-        "catalogue_version": index.catalogue_version,
+        "catalogue_version": seed["catalogue_version"],
         "at": at.isoformat(),
-        "splits": splits,
+        "splits": seed["splits"],
+        "architectures": _evaluate_set(data_dir / ARCHITECTURES, "catalogue.json", at),
     }
 
 

@@ -22,6 +22,11 @@ class Example:
     expected_level: str | None
     why: str
     requisition: Requisition
+    # The posting's real track ("P" individual contributor, "M" people manager), when known;
+    # for a wrong-track posting, the track the catalogue has no profile for.
+    expected_track: str | None = None
+    # The function the posting belongs to or neighbours, for figures per function.
+    function: str | None = None
 
     @property
     def in_catalogue(self) -> bool:
@@ -41,6 +46,14 @@ def _requisition(example_id: str, fields: dict[str, Any]) -> Requisition:
     return requisition_from_event(data)
 
 
+def _track_of(level: str | None) -> str | None:
+    return level[0] if level else None
+
+
+def _function_of(profile: str | None) -> str | None:
+    return profile.partition(".")[0] if profile else None
+
+
 def load_examples(path: Path) -> list[Example]:
     """Examples of one split, in file order."""
     examples = []
@@ -57,6 +70,8 @@ def load_examples(path: Path) -> list[Example]:
                 expected_level=expected["level"],
                 why=row.get("why", ""),
                 requisition=_requisition(row["id"], row["requisition"]),
+                expected_track=expected.get("track") or _track_of(expected["level"]),
+                function=row.get("function") or _function_of(expected["profile"]),
             )
         )
     return examples

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from leveler.domain.engine import LevelingIndex, decide
-from leveler.domain.outcome import Outcome
+from leveler.domain.outcome import FLAG_TRACK_UNAVAILABLE, Outcome
 from leveler.evaluation.dataset import Example
 
 __all__ = ["OTHER_PROFILE", "UNMATCHED", "evaluate"]
@@ -49,8 +49,17 @@ def _row(example: Example, outcome: Outcome, index: LevelingIndex) -> dict[str, 
     return {
         "id": example.id,
         "kind": example.kind,
-        "expected": {"profile": example.expected_profile, "level": example.expected_level},
-        "predicted": {"profile": outcome.profile_code, "level": outcome.level},
+        "function": example.function,
+        "expected": {
+            "profile": example.expected_profile,
+            "track": example.expected_track,
+            "level": example.expected_level,
+        },
+        "predicted": {
+            "profile": outcome.profile_code,
+            "track": outcome.track,
+            "level": outcome.level,
+        },
         "status": outcome.status,
         "confidence": outcome.confidence,
         "boundary_with": outcome.boundary_with,
@@ -58,6 +67,7 @@ def _row(example: Example, outcome: Outcome, index: LevelingIndex) -> dict[str, 
         "profile_correct": profile_ok,
         "level_exact": level_ok,
         "level_within_one": within,
+        "track_correct": outcome.track == example.expected_track,
         "flagged_for_review": outcome.status in _REVIEW,
     }
 
@@ -78,6 +88,39 @@ def _confusion(rows: Sequence[dict[str, Any]], index: LevelingIndex) -> dict[str
     return matrices
 
 
+def _figures(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """The headline figures of any group of rows (a split, a function, a track)."""
+    inside = [r for r in rows if r["expected"]["profile"] is not None]
+    outside = [r for r in rows if r["expected"]["profile"] is None]
+    wrong_track = [r for r in rows if r["kind"] == "wrong_track"]
+    flagged = [r for r in rows if r["flagged_for_review"]]
+    flagged_outside = sum(1 for r in outside if r["flagged_for_review"])
+    right_and_approved = sum(r["level_exact"] and r["status"] == "auto_approved" for r in inside)
+    return {
+        "examples": len(rows),
+        "in_catalogue": len(inside),
+        "out_of_catalogue": len(outside),
+        "profile_accuracy": _ratio(sum(r["profile_correct"] for r in inside), len(inside)),
+        "track_accuracy": _ratio(sum(r["track_correct"] for r in inside), len(inside)),
+        "exact_level_accuracy": _ratio(sum(r["level_exact"] for r in inside), len(inside)),
+        "within_one_accuracy": _ratio(sum(r["level_within_one"] for r in inside), len(inside)),
+        "right_and_auto_approved": _ratio(right_and_approved, len(inside)),
+        "review_precision": _ratio(flagged_outside, len(flagged)),
+        "review_recall": _ratio(flagged_outside, len(outside)),
+        "auto_approved_in_catalogue": sum(r["status"] == "auto_approved" for r in inside),
+        "wrong_track": len(wrong_track),
+        "wrong_track_flagged": sum(FLAG_TRACK_UNAVAILABLE in r["flags"] for r in wrong_track),
+    }
+
+
+def _grouped(rows: Sequence[dict[str, Any]], key: str) -> dict[str, Any]:
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        name = row[key] if key == "function" else row["expected"]["track"]
+        groups.setdefault(name or "none", []).append(row)
+    return {name: _figures(group) for name, group in sorted(groups.items())}
+
+
 def evaluate(examples: Sequence[Example], index: LevelingIndex, *, at: datetime) -> dict[str, Any]:
     """Level every example and summarise how the decisions compare with the labels."""
     rows = []
@@ -86,20 +129,10 @@ def evaluate(examples: Sequence[Example], index: LevelingIndex, *, at: datetime)
         row = _row(example, outcome, index)
         row["predicted_cell"] = _predicted_cell(example, outcome)
         rows.append(row)
-    inside = [r for r in rows if r["expected"]["profile"] is not None]
-    outside = [r for r in rows if r["expected"]["profile"] is None]
-    flagged = [r for r in rows if r["flagged_for_review"]]
-    flagged_outside = sum(1 for r in outside if r["flagged_for_review"])
     return {
-        "examples": len(rows),
-        "in_catalogue": len(inside),
-        "out_of_catalogue": len(outside),
-        "profile_accuracy": _ratio(sum(r["profile_correct"] for r in inside), len(inside)),
-        "exact_level_accuracy": _ratio(sum(r["level_exact"] for r in inside), len(inside)),
-        "within_one_accuracy": _ratio(sum(r["level_within_one"] for r in inside), len(inside)),
-        "review_precision": _ratio(flagged_outside, len(flagged)),
-        "review_recall": _ratio(flagged_outside, len(outside)),
-        "auto_approved_in_catalogue": sum(r["status"] == "auto_approved" for r in inside),
+        **_figures(rows),
+        "by_function": _grouped(rows, "function"),
+        "by_track": _grouped(rows, "track"),
         "confusion": _confusion(rows, index),
         "rows": rows,
     }

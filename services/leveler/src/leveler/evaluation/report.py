@@ -10,8 +10,18 @@ _SUMMARY = (
     ("exact_level_accuracy", "Exact level"),
     ("within_one_accuracy", "Within one level"),
     ("profile_accuracy", "Profile"),
+    ("track_accuracy", "Track"),
+    ("right_and_auto_approved", "Right and auto-approved (in catalogue)"),
     ("review_precision", "Review precision (out-of-catalogue)"),
     ("review_recall", "Review recall (out-of-catalogue)"),
+)
+_GROUP_COLUMNS = (
+    ("exact_level_accuracy", "exact"),
+    ("within_one_accuracy", "within one"),
+    ("profile_accuracy", "profile"),
+    ("track_accuracy", "track"),
+    ("right_and_auto_approved", "right + auto"),
+    ("review_recall", "review recall"),
 )
 
 
@@ -33,6 +43,43 @@ def _summary(splits: dict[str, Any]) -> list[str]:
         f"{s['auto_approved_in_catalogue']}/{s['in_catalogue']}" for s in splits.values()
     )
     lines.append(f"| Auto-approved (in catalogue) | {auto} |")
+    wrong = " | ".join(f"{s['wrong_track_flagged']}/{s['wrong_track']}" for s in splits.values())
+    lines.append(f"| Wrong-track postings flagged `track_unavailable` | {wrong} |")
+    return lines
+
+
+def _groups(name: str, split: dict[str, Any], key: str, label: str) -> list[str]:
+    header = " | ".join(title for _, title in _GROUP_COLUMNS)
+    lines = ["", f"**{name} — per {label}**", "", f"| {label} | examples | {header} |"]
+    lines.append("|---|---|" + "---|" * len(_GROUP_COLUMNS))
+    for group, figures in split[key].items():
+        cells = " | ".join(_pct(figures[column]) for column, _ in _GROUP_COLUMNS)
+        lines.append(f"| {group} | {figures['examples']} | {cells} |")
+    return lines
+
+
+def _architectures(report: dict[str, Any]) -> list[str]:
+    architectures = report.get("architectures")
+    if not architectures:
+        return []
+    splits = architectures["splits"]
+    lines = [
+        "",
+        "## Five functions, both tracks",
+        "",
+        f"Catalogue `{architectures['catalogue_version']}`: seven profile documents for data "
+        "science, engineering management, sales (both tracks), HR business partnering and "
+        "supply chain (both tracks), in `services/leveler/evaluation/architectures/`. "
+        "Track `none` groups the out-of-catalogue postings.",
+        "",
+        *_summary(splits),
+    ]
+    for name, split in splits.items():
+        lines += _groups(name, split, "by_function", "function")
+        lines += _groups(name, split, "by_track", "track")
+    lines += ["", "### Decisions"]
+    for name, split in splits.items():
+        lines += _rows(f"architectures {name}", split)
     return lines
 
 
@@ -89,4 +136,5 @@ def render_markdown(report: dict[str, Any]) -> str:
     lines += ["", "## Decisions"]
     for name, split in splits.items():
         lines += _rows(name, split)
+    lines += _architectures(report)
     return "\n".join(lines) + "\n"

@@ -1,0 +1,112 @@
+"""Which track a posting asks for: people leadership against individual scope.
+
+A posting leads people when it says so plainly: direct reports (the ATS field, "6 direct
+reports", "a team of 8 analysts"), managing a team or its people in so many words, or a
+director-or-above title. Mentoring, coaching, hiring and presenting to a leadership team are
+what senior individual contributors do too, so they are no evidence either way. A stated
+absence ("no direct reports", "individual contributor", the ATS field at 0) outweighs a title.
+"""
+
+from __future__ import annotations
+
+import re
+
+from leveler.domain.index import MANAGEMENT_TRACK, ProfileIndex, TrackIndex
+from leveler.domain.matching import ProfileMatch
+from leveler.domain.outcome import FLAG_NO_PEOPLE_LEADERSHIP, FLAG_TRACK_UNAVAILABLE, Signal
+from leveler.domain.query import Query, Seniority
+
+__all__ = ["choose_track", "people_evidence", "prefer_profiles_with_track"]
+
+_DIRECTOR_RUNG = 4.0
+_TEAM = r"(?:teams?|staff|group|unit|department|organi[sz]ation|function)\b(?!['\u2019]s)"
+_ARTICLE = r"(?:a|the|your|our|their|this)\s+"
+# Team words an individual contributor leads too: a project or a cross-functional group.
+_NOT_REPORTING = r"(?!cross|project|virtual|technical|working|tiger)"
+_PEOPLE_RE = re.compile(
+    r"\b(?:people\s+(?:manager|management|leader(?:ship)?)\b"
+    r"|line[- ]manag\w*"
+    r"|direct\s+reports?\b"
+    r"|supervis(?:e|es|ing|ory)\b"
+    r"|manag\w*\s+managers\b"
+    r"|through\s+(?:your\s+|their\s+)?(?:\w+\s+)?(?:managers|team\s+leads)\b"
+    r"|(?:their|your\s+team['\u2019]s)\s+performance\s+reviews?"
+    r"|(?:conduct|writ|complet|deliver)\w*\s+(?:\w+\s+){0,2}?performance\s+"
+    r"(?:reviews?|appraisals?|assessments?|evaluations?)"
+    r"|hiring\s+(?:decisions|plan)\b|hiring,\s+(?:coaching|onboarding|developing|performance)"
+    r"|hire(?:\s+team\s+members|\s+and\s+\w+|,\s*\w+)"
+    r"|(?:manag|supervis|lead)\w*\s+(?:and\s+\w+\s+)?"
+    + _ARTICLE
+    + _NOT_REPORTING
+    + r"(?:[\w-]+\s+){0,3}?"
+    + _TEAM
+    + r"|(?:build|grow|develop|coach)\w*\s+(?:and\s+(?:lead|manag)\w*\s+)"
+    + _ARTICLE
+    + r"(?:[\w-]+\s+){0,3}?"
+    + _TEAM
+    + r")"
+)
+
+
+def people_evidence(query: Query, seniority: Seniority) -> str | None:
+    """What shows the job leads people, or None when nothing does (or it says it does not)."""
+    if seniority.direct_reports is not None:
+        return seniority.direct_reports.phrase
+    if seniority.states_no_reports:
+        return None
+    match = _PEOPLE_RE.search(query.lowered)
+    if match is not None:
+        return match.group(0)
+    title_cue = seniority.title_cue
+    if title_cue is not None and title_cue.rung >= _DIRECTOR_RUNG:
+        return f"title '{query.title}'"
+    return None
+
+
+def choose_track(
+    entry: ProfileIndex, query: Query, seniority: Seniority
+) -> tuple[TrackIndex, Signal, list[str]]:
+    """Management track when the posting leads people; otherwise another track if any.
+
+    When the track the posting asks for has no ladder in the profile (a people manager where
+    only an individual-contributor profile exists, or the reverse) the profile's own track
+    is used for the level and the decision is flagged `track_unavailable` for review.
+    """
+    tracks = entry.tracks
+    evidence = people_evidence(query, seniority)
+    if MANAGEMENT_TRACK in tracks and (evidence is not None or len(tracks) == 1):
+        flags = [] if evidence is not None else [FLAG_NO_PEOPLE_LEADERSHIP, FLAG_TRACK_UNAVAILABLE]
+        reason = evidence or "no people leadership stated; the profile has only the M track"
+        return tracks[MANAGEMENT_TRACK], Signal("track", 1.0, MANAGEMENT_TRACK, reason), flags
+    other = next(code for code in sorted(tracks) if code != MANAGEMENT_TRACK)
+    if evidence is None:
+        reason = "no people leadership stated"
+        if seniority.states_no_reports:
+            reason = "states no direct reports"
+        return tracks[other], Signal("track", 1.0, other, reason), []
+    reason = f"{evidence}, but the profile has no M track"
+    return tracks[other], Signal("track", 1.0, other, reason), [FLAG_TRACK_UNAVAILABLE]
+
+
+def _offers(entry: ProfileIndex, leads_people: bool) -> bool:
+    if leads_people:
+        return MANAGEMENT_TRACK in entry.tracks
+    return any(code != MANAGEMENT_TRACK for code in entry.tracks)
+
+
+def prefer_profiles_with_track(
+    matches: tuple[ProfileMatch, ...], leads_people: bool, *, margin: float, fits_from: float
+) -> tuple[tuple[ProfileMatch, ...], bool]:
+    """Among the profiles ranked within `margin` of the first, the first that has the
+    posting's track goes first; the call stays ambiguous only between profiles with it.
+
+    A function with an individual-contributor and a management profile writes both in the
+    same words; whether the posting leads people is what tells them apart.
+    """
+    near = [m for m in matches if matches[0].score - m.score < margin]
+    fitting = [m for m in near if m.strength >= fits_from and _offers(m.entry, leads_people)]
+    if not fitting:
+        return matches, len(near) > 1
+    first = fitting[0]
+    ordered = (first, *(m for m in matches if m is not first))
+    return ordered, len(fitting) > 1

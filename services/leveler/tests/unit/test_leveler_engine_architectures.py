@@ -1,0 +1,68 @@
+"""The engine on five functions' job architecture it was not written beside: the figures
+on the held-out split, per function and per track (services/leveler/evaluation/README.md).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from leveler.evaluation.__main__ import DEFAULT_AT, run
+
+EVALUATION_DIR = Path(__file__).resolve().parents[2] / "evaluation"
+
+
+@pytest.fixture(scope="module")
+def held_out() -> dict[str, Any]:
+    report: dict[str, Any] = run(EVALUATION_DIR, at=DEFAULT_AT)["architectures"]
+    return report["splits"]["test"]
+
+
+def test_the_set_spans_five_functions_both_tracks_and_the_near_misses() -> None:
+    report = run(EVALUATION_DIR, at=DEFAULT_AT)["architectures"]
+    rows = [row for split in report["splits"].values() for row in split["rows"]]
+    assert len(rows) >= 150
+    assert {row["function"] for row in rows} >= {"DATA", "ENG", "SALES", "PEOPLE", "SUPPLY"}
+    assert {row["expected"]["track"] for row in rows if row["kind"] == "in_catalogue"} == {
+        "P",
+        "M",
+    }
+    kinds = {row["kind"] for row in rows}
+    assert kinds == {"in_catalogue", "out_of_catalogue", "wrong_track"}
+
+
+def test_levels_profiles_and_tracks_meet_the_bar(held_out: dict[str, Any]) -> None:
+    assert held_out["exact_level_accuracy"] >= 0.85
+    assert held_out["within_one_accuracy"] >= 0.98
+    assert held_out["profile_accuracy"] >= 0.95
+    assert held_out["track_accuracy"] >= 0.98
+
+
+def test_most_right_answers_need_no_review(held_out: dict[str, Any]) -> None:
+    assert held_out["right_and_auto_approved"] >= 0.80
+
+
+def test_every_wrong_track_posting_goes_to_review_flagged_track_unavailable(
+    held_out: dict[str, Any],
+) -> None:
+    wrong_track = [row for row in held_out["rows"] if row["kind"] == "wrong_track"]
+    assert len(wrong_track) >= 5
+    for row in wrong_track:
+        assert row["flagged_for_review"], row["id"]
+        assert "track_unavailable" in row["flags"], row["id"]
+
+
+def test_review_recall_and_precision_hold_their_measured_level(held_out: dict[str, Any]) -> None:
+    # Measured 0.8947 and 0.8095 (docs/evaluation.md); the goal is 1.0 and 0.9: two
+    # sales-adjacent postings still pass as Account Executive (README, open work).
+    assert held_out["review_recall"] >= 0.89
+    assert held_out["review_precision"] >= 0.80
+
+
+def test_every_function_and_track_is_reported(held_out: dict[str, Any]) -> None:
+    assert set(held_out["by_function"]) >= {"DATA", "ENG", "SALES", "PEOPLE", "SUPPLY"}
+    assert {"P", "M"} <= set(held_out["by_track"])
+    for figures in held_out["by_function"].values():
+        assert figures["examples"] > 0

@@ -1,0 +1,79 @@
+"""What counts as leading people, what a title names, and how the track settles a close call
+between a function's individual-contributor and management profiles."""
+
+from __future__ import annotations
+
+import pytest
+
+from leveler.domain.query import prepare, read_seniority
+from leveler.domain.requisition import Requisition
+from leveler.domain.track import people_evidence
+
+
+def _evidence(description: str, title: str = "Analyst", **fields: object) -> str | None:
+    requisition = Requisition(title=title, description=description, **fields)  # type: ignore[arg-type]
+    query = prepare(requisition)
+    return people_evidence(query, read_seniority(requisition, query))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Manage five direct reports: weekly one-to-ones and coaching.",
+        "Lead a small team of coordinators on one study.",
+        "Hire, develop and retain a team of account executives.",
+        "Set goals with each engineer and write their performance reviews.",
+        "Lead the data science department through your three managers.",
+        "Supervise the planning team across two sites.",
+        "You will manage the regional sales team and own its forecast.",
+    ],
+)
+def test_plainly_stated_people_leadership_is_evidence(text: str) -> None:
+    assert _evidence(text) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We're hiring a data scientist to join our product analytics group.",
+        "Coach junior analysts and review their SQL.",
+        "Present findings to the leadership team every quarter.",
+        "Coach leaders on performance management and difficult conversations.",
+        "Help run the annual performance review and engagement survey.",
+        "Lead cross-functional project teams through each product launch.",
+        "Partner with hiring managers on interview design.",
+        "Define the hiring bar and the technical review process.",
+    ],
+)
+def test_what_individual_contributors_do_too_is_no_evidence(text: str) -> None:
+    assert _evidence(text) is None
+
+
+def test_a_stated_absence_outweighs_a_director_title() -> None:
+    text = "This is an individual contributor role with no direct reports."
+    assert _evidence(text, title="Director of Planning") is None
+    assert _evidence("Own the planning calendar.", title="Director of Planning") is not None
+
+
+def test_a_requisition_field_of_zero_reports_means_none_whatever_the_text_says() -> None:
+    text = "Join a team of 18 analysts and manage the team's forecast process."
+    assert _evidence(text, direct_reports=0) is None
+    assert _evidence(text, direct_reports=4) == "4 direct reports (requisition field)"
+
+
+@pytest.mark.parametrize(
+    ("title", "role"),
+    [
+        ("Senior Data Engineer, Payments", "engin"),
+        ("Data Scientist II", "scientist"),
+        ("Marketing Manager, Demand Generation", "market"),
+        ("Director of Engineering", None),
+        ("VP of Sales", None),
+        ("Senior Manager, Software Engineering", None),
+        ("Learning & Development Specialist", "specialist"),
+    ],
+)
+def test_a_title_names_its_role_apart_from_seniority_and_specialism(
+    title: str, role: str | None
+) -> None:
+    assert prepare(Requisition(title=title, description="")).title_role == role
