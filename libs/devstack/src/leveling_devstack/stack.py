@@ -21,6 +21,7 @@ import httpx
 
 from leveling_common.testing import PostgresServer, TansuBroker, free_port, wait_for_port
 from leveling_devstack.ats_sandbox.ashby import ASHBY_FIELDS, SANDBOX_ASHBY_API_KEY
+from leveling_devstack.ats_sandbox.lever import SANDBOX_LEVER_API_KEY
 
 __all__ = ["SERVICES", "LocalStack", "StackConfig", "bundled_seeds"]
 
@@ -197,6 +198,12 @@ class LocalStack:
             "NOTIFIER_GREENHOUSE_URL": c.ats_url,
             "NOTIFIER_GREENHOUSE_API_KEY": SANDBOX_API_KEY,
             "NOTIFIER_GREENHOUSE_ON_BEHALF_OF": SANDBOX_ON_BEHALF_OF,
+            # Lever has no requisition webhooks: the leveler polls the sandbox's Lever.
+            "LEVELER_LEVER_URL": f"{c.ats_url}/lever",
+            "LEVELER_LEVER_API_KEY": SANDBOX_LEVER_API_KEY,
+            "LEVELER_LEVER_POLL_SECONDS": "5",
+            "NOTIFIER_LEVER_URL": f"{c.ats_url}/lever",
+            "NOTIFIER_LEVER_API_KEY": SANDBOX_LEVER_API_KEY,
             "NOTIFIER_ASHBY_URL": f"{c.ats_url}/ashby",
             "NOTIFIER_ASHBY_API_KEY": SANDBOX_ASHBY_API_KEY,
             "NOTIFIER_ASHBY_FIELD_LEVEL": ASHBY_FIELDS.level,

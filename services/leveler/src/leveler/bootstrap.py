@@ -16,6 +16,7 @@ from leveler.adapters.lever import LeverRequisitions
 from leveler.adapters.tables import outbox
 from leveler.adapters.unit_of_work import SqlUnitOfWork
 from leveler.config import Settings
+from leveler.entrypoints.poll_health import LeverPollHealth
 from leveler.metrics import count_decisions
 from leveler.service_layer.catalogue import CatalogueArchive, CatalogueSource
 from leveler.service_layer.messages import MessageHandler, WorkerConfig
@@ -42,6 +43,7 @@ class Container:
     greenhouse: GreenhouseMapping
     rate_limits: RateLimiter
     partitions: PartitionGate = field(default_factory=PartitionGate)
+    lever_health: LeverPollHealth = field(default_factory=LeverPollHealth)
     clock: Callable[[], datetime] = utc_now
     relay: OutboxRelay | None = field(default=None)
     _producer: Producer | None = field(default=None, repr=False)
@@ -82,7 +84,10 @@ class Container:
         if key is None:
             return None
         return LeverRequisitions(
-            self.http, base_url=self.settings.lever_url, api_key=key.get_secret_value()
+            self.http,
+            base_url=self.settings.lever_url,
+            api_key=key.get_secret_value(),
+            own_fields=self.settings.lever_writeback_keys(),
         )
 
     async def database_ready(self) -> None:

@@ -73,6 +73,11 @@ class Settings(BaseServiceSettings):
         "carry them).",
     )
     lever_url: str = Field(default="https://api.lever.co", description="Lever API base URL.")
+    lever_writeback_fields: str = Field(
+        default="level,pay_band,level_rationale",
+        description="Keys of the requisition custom fields the notifier writes; they are not "
+        "read as job text, so a write-back never re-levels a requisition.",
+    )
     lever_poll_seconds: float = Field(
         default=60.0, ge=5.0, description="Pause between two passes over Lever's requisitions."
     )
@@ -83,10 +88,15 @@ class Settings(BaseServiceSettings):
     decisions_topic: str = TOPIC_DECISIONS
 
     def writeback_field_keys(self) -> frozenset[str]:
-        return frozenset(
-            k.strip() for k in self.greenhouse_writeback_fields.split(",") if k.strip()
-        )
+        return _keys(self.greenhouse_writeback_fields)
+
+    def lever_writeback_keys(self) -> frozenset[str]:
+        return _keys(self.lever_writeback_fields)
 
     def catalogue_bearer(self) -> str:
         token = self.catalogue_token or self.admin_token
         return token.get_secret_value()
+
+
+def _keys(listed: str) -> frozenset[str]:
+    return frozenset(k.strip() for k in listed.split(",") if k.strip())

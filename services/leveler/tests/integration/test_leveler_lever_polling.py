@@ -1,5 +1,6 @@
-"""The Lever connection: `work` polls a real HTTP server speaking Lever's requisitions API;
-new requisitions become decisions, repeated passes add nothing, a change adds one version."""
+"""The Lever connection: `work` polls a real HTTP server speaking Lever's requisitions and
+postings API; new requisitions become decisions, repeated passes add nothing, a change adds
+one version, and a change to the fields the notifier writes adds none."""
 
 from __future__ import annotations
 
@@ -49,8 +50,9 @@ def _row(number: int, **changes: Any) -> dict[str, Any]:
 class LeverStub:
     """Lever's `GET /v1/requisitions` with Basic auth and cursor paging, over real HTTP."""
 
-    def __init__(self, rows: list[dict[str, Any]]) -> None:
+    def __init__(self, rows: list[dict[str, Any]], postings: list[dict[str, Any]]) -> None:
         self.rows = rows
+        self.postings = postings
         self.passes = 0
         stub = self
 
@@ -60,12 +62,14 @@ class LeverStub:
                 url = urlparse(self.path)
                 if self.headers.get("Authorization") != expected:
                     return self._answer(401, {"code": "Unauthorized"})
-                if url.path != "/v1/requisitions":
+                listed = {"/v1/requisitions": stub.rows, "/v1/postings": stub.postings}
+                if url.path not in listed:
                     return self._answer(404, {"code": "NotFound"})
+                rows = listed[url.path]
                 offset = int(parse_qs(url.query).get("offset", ["0"])[0])
-                stub.passes += offset == 0
-                page = stub.rows[offset : offset + PAGE]
-                more = offset + PAGE < len(stub.rows)
+                stub.passes += offset == 0 and url.path == "/v1/requisitions"
+                page = rows[offset : offset + PAGE]
+                more = offset + PAGE < len(rows)
                 body: dict[str, Any] = {"data": page, "hasNext": more}
                 if more:
                     body["next"] = str(offset + PAGE)
@@ -98,7 +102,18 @@ def lever() -> Iterator[LeverStub]:
             _row(1),
             _row(2, name="Director, Clinical Project Management", status="onHold"),
             {"name": "a row without an id is skipped, not fatal"},
-        ]
+        ],
+        [
+            {
+                "id": "posting-1",
+                "text": "Clinical Trial Manager",
+                "requisitionCodes": ["CT-1"],
+                "content": {
+                    "descriptionHtml": "<p>Run two phase III studies end to end.</p>",
+                    "lists": [{"text": "What you will do", "content": "<li>Lead 4 CRAs</li>"}],
+                },
+            }
+        ],
     )
     yield stub
     stub.close()
@@ -136,6 +151,13 @@ async def test_polled_lever_requisitions_are_decided_once_and_again_only_when_ch
             1, name="Senior Director, Clinical Operations", updatedAt=1_763_000_100_000
         )
         changed = await eventually(lambda: _longer_than(client, "lever:req-1", 1), seconds=30)
+
+        # What the notifier writes back changes the row, not the job: no new version.
+        written = dict(lever.rows[1]["customFields"], level="M4", level_rationale="Why: ...")
+        lever.rows[1] = lever.rows[1] | {"customFields": written, "updatedAt": 1_763_000_200_000}
+        passes = lever.passes
+        await eventually(_after(lambda: lever.passes >= passes + 3))
+        assert len(await _history(client, "lever:req-2")) == 1
 
     (decision,) = first
     assert decision["requisition_title"] == "Clinical Trial Manager"

@@ -30,6 +30,13 @@ from notifier.adapters.greenhouse import (
 )
 from notifier.adapters.greenhouse_auth import ClientCredentialsAuth, basic_key_auth
 from notifier.adapters.ledger import SqlLedger
+from notifier.adapters.lever import (
+    LeverClient,
+    LeverConnection,
+    LeverFields,
+    LeverWriteBack,
+    lever_person,
+)
 from notifier.adapters.rendering import Renderer
 from notifier.adapters.webhook import WebhookSender
 from notifier.config import Settings
@@ -44,6 +51,7 @@ __all__ = ["Notifier", "bootstrap"]
 
 GREENHOUSE = "greenhouse"
 ASHBY = "ashby"
+LEVER = "lever"
 
 
 @dataclass
@@ -121,9 +129,23 @@ def ashby_connection(settings: Settings) -> AshbyConnection:
     )
 
 
+def lever_connection(settings: Settings) -> LeverConnection:
+    return LeverConnection(
+        base_url=settings.lever_url,
+        api_key=_secret(settings.lever_api_key),
+        fields=LeverFields(
+            level=settings.lever_field_level,
+            pay_band=settings.lever_field_pay_band,
+            rationale=settings.lever_field_rationale,
+        ),
+        timeout_s=settings.lever_timeout_seconds,
+    )
+
+
 def ats_sources(settings: Settings) -> frozenset[str]:
     """The source systems this notifier writes back to and looks people up in."""
-    return frozenset({GREENHOUSE, ASHBY} if settings.ashby_enabled else {GREENHOUSE})
+    enabled = {ASHBY: settings.ashby_enabled, LEVER: settings.lever_enabled}
+    return frozenset({GREENHOUSE, *(source for source, on in enabled.items() if on)})
 
 
 def smtp_settings(settings: Settings) -> SmtpSettings:
@@ -164,6 +186,10 @@ def _senders(
         ashby = AshbyClient(ashby_connection(settings), http)
         senders[Channel.ASHBY] = AshbyWriteBack(ashby)
         lookups[ASHBY] = lambda user_id: ashby_person(ashby, user_id)
+    if settings.lever_enabled:
+        lever = LeverClient(lever_connection(settings), http)
+        senders[Channel.LEVER] = LeverWriteBack(lever)
+        lookups[LEVER] = lambda user_id: lever_person(lever, user_id)
     email = EmailSender(
         mailer=mailer,
         renderer=Renderer(),

@@ -61,6 +61,15 @@ class Settings(BaseServiceSettings):
     ashby_field_rationale: str | None = None
     ashby_timeout_seconds: float = Field(default=10.0, gt=0)
 
+    # Lever write-back and user look-up, on once an API key is set: the keys of three text
+    # requisition custom fields.
+    lever_url: str = "https://api.lever.co"
+    lever_api_key: SecretStr | None = None
+    lever_field_level: str = "level"
+    lever_field_pay_band: str = "pay_band"
+    lever_field_rationale: str = "level_rationale"
+    lever_timeout_seconds: float = Field(default=10.0, gt=0)
+
     smtp_host: str = "127.0.0.1"
     smtp_port: Port = 1025
     email_from: str = "Leveling <leveling@localhost>"
@@ -100,6 +109,10 @@ class Settings(BaseServiceSettings):
     def ashby_enabled(self) -> bool:
         return bool(self.ashby_api_key and self.ashby_api_key.get_secret_value())
 
+    @property
+    def lever_enabled(self) -> bool:
+        return bool(self.lever_api_key and self.lever_api_key.get_secret_value())
+
     def greenhouse_token_endpoint(self) -> str:
         return self.greenhouse_token_url or f"{self.greenhouse_url.rstrip('/')}/auth/token"
 
@@ -129,6 +142,8 @@ def _lease_outlasts_sends(s: Settings) -> str | None:
     timeouts = [s.greenhouse_timeout_seconds, s.smtp_timeout_seconds, s.webhook_timeout_seconds]
     if s.ashby_enabled:
         timeouts.append(s.ashby_timeout_seconds)
+    if s.lever_enabled:
+        timeouts.append(s.lever_timeout_seconds)
     slowest = max(timeouts)
     if s.lease_seconds <= 2 * slowest:
         return (

@@ -69,6 +69,7 @@ def make_settings(
             "retry_cap_seconds": 2.0,
             "greenhouse_timeout_seconds": 3.0,
             "ashby_timeout_seconds": 3.0,
+            "lever_timeout_seconds": 3.0,
             "smtp_timeout_seconds": 3.0,
             "webhook_timeout_seconds": 3.0,
             "lease_seconds": 10.0,

@@ -1,6 +1,6 @@
 """HTTP pieces shared by the services: app shell, problem+json, bearer-token scopes."""
 
-from leveling_common.http.app import ReadinessCheck, create_service_app
+from leveling_common.http.app import NotReady, ReadinessCheck, create_service_app
 from leveling_common.http.auth import SCOPES, Principal, TokenAuthority, require_scope
 from leveling_common.http.problem import (
     PROBLEM_JSON,
@@ -17,6 +17,7 @@ from leveling_common.http.serving import create_ops_app, serve_until
 __all__ = [
     "PROBLEM_JSON",
     "SCOPES",
+    "NotReady",
     "Principal",
     "Problem",
     "ProblemError",

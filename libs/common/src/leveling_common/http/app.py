@@ -21,7 +21,7 @@ from leveling_common.http.problem import install_problem_handlers, problem_respo
 from leveling_common.logging import get_logger
 from leveling_common.settings import BaseServiceSettings
 
-__all__ = ["ReadinessCheck", "create_service_app"]
+__all__ = ["NotReady", "ReadinessCheck", "create_service_app"]
 
 _log = get_logger(__name__)
 
@@ -65,10 +65,17 @@ class RedMetrics:
             )
 
 
+class NotReady(Exception):
+    """A readiness check's failure whose message is written for operators (no secrets), so
+    /readyz shows it rather than only the exception's type."""
+
+
 async def _readiness(checks: Mapping[str, ReadinessCheck]) -> dict[str, str]:
     async def run(check: ReadinessCheck) -> str:
         try:
             await asyncio.wait_for(check(), timeout=3.0)
+        except NotReady as exc:
+            return f"failing: {exc}"
         except Exception as exc:  # readiness reports failures, it never raises them
             return f"failing: {type(exc).__name__}"
         return "ok"

@@ -9,8 +9,6 @@ shape) with HTTP 200 and `{"success": false, "errors": [...]}`; only bad credent
 
 from __future__ import annotations
 
-import base64
-import binascii
 import copy
 import threading
 import uuid
@@ -20,6 +18,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
+from leveling_devstack.ats_sandbox.basic_auth import require_key
 from leveling_devstack.ats_sandbox.problems import SandboxProblem
 from leveling_devstack.people import SandboxUser
 
@@ -148,13 +147,7 @@ def _sandbox_account(request: Request) -> AshbyAccount:
 def _account(request: Request) -> AshbyAccount:
     """The account, once the request's Basic credentials name one of its API keys."""
     account = _sandbox_account(request)
-    scheme, _, encoded = request.headers.get("authorization", "").partition(" ")
-    try:
-        key = base64.b64decode(encoded, validate=True).decode().partition(":")[0]
-    except (binascii.Error, UnicodeDecodeError):
-        key = ""
-    if scheme.lower() != "basic" or key not in account.api_keys:
-        raise SandboxProblem(401, "invalid API key", headers={"WWW-Authenticate": "Basic"})
+    require_key(request, account.api_keys, message="invalid API key")
     return account
 
 

@@ -1,4 +1,4 @@
-"""The gateway in front of the sandbox's ATS APIs (`/v1/...`, `/v3/...`, `/ashby/...`).
+"""The gateway in front of the sandbox's ATS APIs (Harvest `/v1`, `/v3`; `/ashby`; `/lever`).
 
 Like the edge of the real service, it answers before the API sees a call when the service
 is down, rate-limited or failing; it adds the rate-limit headers to every answer; and it
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 __all__ = ["AtsGateway"]
 
-ATS_API_PREFIXES = ("/v1/", "/v3/", "/ashby/")
+ATS_API_PREFIXES = ("/v1/", "/v3/", "/ashby/", "/lever/")
 _REASONS = {
     "down": "The ATS is down for maintenance.",
     "fault": "Injected failure: the ATS could not handle this call.",

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from leveling_devstack.ats_sandbox.ashby import AshbyAccount
+from leveling_devstack.ats_sandbox.lever import LeverAccount
 from leveling_devstack.ats_sandbox.oauth import TokenIssuer
 from leveling_devstack.custom_fields import DEFAULT_JOB_FIELDS, FieldDefinition, JobEdit
 from leveling_devstack.people import INTEGRATION_USER, USERS, SandboxUser
@@ -171,6 +172,7 @@ class SandboxState:
         self.on_behalf_of_default = INTEGRATION_USER.id
         self.tokens = TokenIssuer(clock=clock)
         self.ashby = AshbyAccount(self.users)
+        self.lever = LeverAccount(self.users)
         self._clock = clock
         self._lock = threading.RLock()
         self._jobs = copy.deepcopy(self._initial_jobs)
@@ -190,6 +192,7 @@ class SandboxState:
             self._log = _Log()
         self.tokens.reset()
         self.ashby.reset()
+        self.lever.reset()
         if include_mail and self.mail is not None:
             self.mail.reset()
 

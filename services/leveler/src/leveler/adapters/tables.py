@@ -23,6 +23,7 @@ __all__ = [
     "decisions",
     "inbox",
     "intake_fingerprints",
+    "leases",
     "metadata",
     "outbox",
     "overrides",
@@ -131,6 +132,15 @@ catalogue_snapshots = Table(
     Column("catalogue_version", String(200), primary_key=True),
     Column("snapshot", Text, nullable=False),
     Column("kept_at", DateTime(timezone=True), nullable=False),
+)
+
+# Who holds a task one process of the deployment runs (the Lever poller), and until when.
+leases = Table(
+    "leases",
+    metadata,
+    Column("name", String(100), primary_key=True),
+    Column("holder", String(200), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
 )
 
 inbox = inbox_table(metadata)

@@ -24,6 +24,7 @@ def process(settings: Settings) -> Process:
             "database": container.database_ready,
             "broker": container.broker_ready,
             "partitions": container.partitions.check,
+            "lever": container.lever_health.check,
         },
         api=lambda: create_app(container),
         work=lambda stop: run_worker(container, stop),

@@ -47,7 +47,9 @@ async def run_worker(container: Container, stop: asyncio.Event) -> None:
     await _warm_catalogue(container)
     relay_task = asyncio.create_task(container.outbox_relay().run(stop), name="outbox-relay")
     feed = container.lever_feed()
-    poller = asyncio.create_task(poll_lever(container, feed, stop)) if feed is not None else None
+    poller = None
+    if feed is not None:
+        poller = asyncio.create_task(poll_lever(container, feed, stop, container.lever_health))
     try:
         await run_consumer(
             settings=settings.kafka(),

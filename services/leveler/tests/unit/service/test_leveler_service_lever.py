@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from leveler.adapters.ats import PayloadError
-from leveler.adapters.lever import to_requisition
+from leveler.adapters.lever import posting_text, to_requisition
 
 ROW = {
     "id": "7d9c2a",
@@ -74,3 +74,34 @@ def test_fields_of_an_unexpected_shape_count_as_absent():
 def test_a_row_without_an_id_is_refused_with_what_is_missing():
     with pytest.raises(PayloadError, match=r"requisition\.id"):
         to_requisition({key: value for key, value in ROW.items() if key != "id"})
+
+
+POSTING = {
+    "id": "p-1",
+    "text": "Senior Clinical Project Manager",
+    "requisitionCodes": ["CLIN-104"],
+    "content": {
+        "description": "plain fallback",
+        "descriptionHtml": "<p>Run three phase III studies.</p>",
+        "lists": [
+            {"text": "What you'll do", "content": "<li>Manage 5 CPMs</li>"},
+            {"text": None, "content": "<li>Own the budget</li>"},
+            "not a list",
+        ],
+        "closingHtml": "<p>Equal opportunity employer.</p>",
+    },
+}
+
+
+def test_a_posting_gives_its_description_lists_and_closing_as_html():
+    assert posting_text(POSTING) == (
+        "<p>Run three phase III studies.</p>\n<h3>What you&#x27;ll do</h3>\n"
+        "<li>Manage 5 CPMs</li>\n<li>Own the budget</li>\n<p>Equal opportunity employer.</p>"
+    )
+    assert posting_text({"content": "nope"}) == ""
+
+
+def test_the_posting_text_comes_first_and_the_notifiers_fields_are_not_job_text():
+    row = ROW | {"customFields": {"scope": "Owns 3 phase III studies", "level": "M4"}}
+    data = to_requisition(row, posting="<p>Posting</p>", own_fields={"level"})
+    assert data.description == "<p>Posting</p>\nOwns 3 phase III studies"

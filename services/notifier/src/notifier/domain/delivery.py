@@ -44,6 +44,7 @@ class Channel(StrEnum):
     # One write-back channel per ATS, named after its `source_system`.
     GREENHOUSE = "greenhouse"
     ASHBY = "ashby"
+    LEVER = "lever"
     EMAIL = "email"
     WEBHOOK = "webhook"
     # One email per recipient and band-set publication, listing every job of theirs it moved.
@@ -56,6 +57,7 @@ class Channel(StrEnum):
 SEND_ORDER: tuple[Channel, ...] = (
     Channel.GREENHOUSE,
     Channel.ASHBY,
+    Channel.LEVER,
     Channel.WEBHOOK,
     Channel.EMAIL,
     Channel.DIGEST,
