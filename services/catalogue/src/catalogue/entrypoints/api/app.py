@@ -11,7 +11,14 @@ from fastapi import FastAPI
 from catalogue.bootstrap import Catalogue, bootstrap
 from catalogue.config import Settings
 from catalogue.entrypoints.api.errors import install_domain_handlers
-from catalogue.entrypoints.api.routers import document_batch, exchange, pay, profiles, zones
+from catalogue.entrypoints.api.routers import (
+    document_batch,
+    exchange,
+    pay,
+    profiles,
+    workbook,
+    zones,
+)
 from catalogue.entrypoints.console import install_console
 from leveling_common.http import create_service_app
 
@@ -58,7 +65,7 @@ def create_app(settings: Settings, *, catalogue: Catalogue | None = None) -> Fas
     )
     app.state.catalogue = container
     install_domain_handlers(app)
-    for module in (profiles, zones, pay, exchange, document_batch):
+    for module in (profiles, zones, pay, exchange, document_batch, workbook):
         app.include_router(module.router)
     install_console(app, settings=settings, uow=container.uow, leveler=container.leveler)
     return app

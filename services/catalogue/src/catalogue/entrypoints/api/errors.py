@@ -15,6 +15,7 @@ from catalogue.domain.exceptions import (
     NotFound,
     TooLarge,
 )
+from catalogue.schemas.sheets import SheetCellError
 from leveling_common.http import ProblemFor, install_problem_table, problem_responses
 
 __all__ = ["install_domain_handlers", "problems"]
@@ -54,6 +55,11 @@ def _where_in_batch(exc: Exception) -> dict[str, Any]:
     }
 
 
+def _where_in_workbook(exc: Exception) -> dict[str, Any]:
+    assert isinstance(exc, SheetCellError)
+    return {"sheet": exc.sheet, "row": exc.row, "column": exc.column}
+
+
 def _field(exc: Exception) -> dict[str, Any]:
     assert isinstance(exc, InvalidData)
     return {"field": exc.field} if exc.field else {}
@@ -71,6 +77,12 @@ _PROBLEMS: dict[type[Exception], ProblemFor] = {
         "A document of the batch cannot be imported",
         _TYPE + "profile-document-batch",
         extra=_where_in_batch,
+    ),
+    SheetCellError: ProblemFor(
+        422,
+        "A cell of the workbook cannot be imported",
+        _TYPE + "workbook-cell",
+        extra=_where_in_workbook,
     ),
     InvalidData: ProblemFor(422, "Invalid catalogue data", _TYPE + "invalid-data", extra=_field),
     NotFound: ProblemFor(404, "Not found", _TYPE + "not-found"),
