@@ -103,6 +103,13 @@ GOALS = (
         2000,
     ),
     ("leveler throughput ÷ bare aiokafka pass-through", "leveler", "ratio", ">=", 0.3),
+    (
+        "first requisition after start: webhook → write-back (ms)",
+        "stack",
+        "cold_start.first_requisition_ms",
+        "<",
+        1000,
+    ),
     ("webhook → write-back p99 at 50/s (ms)", "stack", "latency.rate_50.p99_ms", "<", 500),
     ("peak RSS catalogue (MB)", "stack", "peak_rss_mb.catalogue", "<", 300),
     ("peak RSS leveler (MB)", "stack", "peak_rss_mb.leveler", "<", 300),
