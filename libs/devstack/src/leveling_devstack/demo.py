@@ -8,19 +8,15 @@ from collections.abc import Callable
 from typing import Any
 
 import httpx
+from tabulate import tabulate
 
 from leveling_devstack.samples import sample_jobs
 from leveling_devstack.stack import StackConfig, bundled_seeds
 from leveling_devstack.webhooks import send_greenhouse_webhook
 
-__all__ = ["format_decision_row", "run_demo"]
+__all__ = ["decision_row", "decision_table", "run_demo"]
 
 _COLUMNS = ("requisition", "title", "profile", "level", "band", "confidence", "status")
-_WIDTHS = (20, 38, 30, 6, 26, 10, 14)
-
-
-def _line(cells: tuple[str, ...]) -> str:
-    return "  ".join(cell[:width].ljust(width) for cell, width in zip(cells, _WIDTHS, strict=True))
 
 
 def _band(decision: dict[str, Any]) -> str:
@@ -32,19 +28,22 @@ def _band(decision: dict[str, Any]) -> str:
     )
 
 
-def format_decision_row(decision: dict[str, Any], title: str) -> str:
+def decision_row(decision: dict[str, Any], title: str) -> tuple[str, ...]:
     profile = (decision.get("profile") or {}).get("name") or "—"
-    return _line(
-        (
-            decision["requisition_key"],
-            title,
-            profile,
-            decision.get("level") or "—",
-            _band(decision),
-            f"{float(decision['confidence']):.2f}",
-            decision["status"],
-        )
+    return (
+        decision["requisition_key"],
+        title,
+        profile,
+        decision.get("level") or "—",
+        _band(decision),
+        f"{float(decision['confidence']):.2f}",
+        decision["status"],
     )
+
+
+def decision_table(rows: list[tuple[str, ...]]) -> str:
+    """The rows as a table whose columns fit their widest cell."""
+    return tabulate(rows, headers=_COLUMNS, tablefmt="simple", disable_numparse=True)
 
 
 async def _send_all(config: StackConfig, jobs: list[dict[str, Any]]) -> None:
@@ -61,7 +60,7 @@ async def _send_all(config: StackConfig, jobs: list[dict[str, Any]]) -> None:
 async def _collect(
     config: StackConfig,
     titles: dict[str, str],
-    emit: Callable[[str], None],
+    rows: list[tuple[str, ...]],
     seconds: float,
 ) -> set[str]:
     pending = dict(titles)
@@ -72,7 +71,7 @@ async def _collect(
             for key in list(pending):
                 response = await client.get(f"/v1/requisitions/{key}/decision")
                 if response.status_code == 200:
-                    emit(format_decision_row(response.json(), pending.pop(key)))
+                    rows.append(decision_row(response.json(), pending.pop(key)))
             await asyncio.sleep(0.2)
     return set(pending)
 
@@ -84,11 +83,11 @@ def run_demo(
     jobs = sample_jobs(bundled_seeds())
     titles = {f"greenhouse:{job['id']}": str(job["name"]) for job in jobs}
     emit(f"Sending {len(jobs)} jobs to the leveler as signed Greenhouse job_created webhooks…")
-    emit("")
-    emit(_line(_COLUMNS))
-    emit(_line(tuple("-" * width for width in _WIDTHS)))
     asyncio.run(_send_all(config, jobs))
-    missing = asyncio.run(_collect(config, titles, emit, seconds))
+    rows: list[tuple[str, ...]] = []
+    missing = asyncio.run(_collect(config, titles, rows, seconds))
+    emit("")
+    emit(decision_table(rows))
     for key in sorted(missing):
         emit(f"{key}: no decision within {seconds:.0f}s (see var/logs/)")
     return not missing
