@@ -26,7 +26,7 @@ SENIOR_CTM = Requisition(
     title="Senior Clinical Trial Manager",
     description=(
         "<ul><li>Manage a set of studies end-to-end from design through the clinical study "
-        "report, accountable for budgets and timelines.</li>"
+        "report across multiple sites, accountable for budgets and timelines.</li>"
         "<li>Direct CRO and vendor performance and drive corrective-action plans.</li>"
         "<li>Own the study budget: forecasting, site contracts and payments.</li></ul>"
         "<p>5-7+ years managing clinical professionals.</p>"

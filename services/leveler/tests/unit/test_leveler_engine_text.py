@@ -111,7 +111,7 @@ def test_a_bare_lead_title_is_no_seniority_cue() -> None:
 
 
 def test_scope_words_suggest_rungs_only_as_whole_words() -> None:
-    text = "lead a department across multiple studies and the portfolio; a subdepartment"
+    text = "lead a department across multiple sites and the portfolio; a subdepartment"
     stems = set(content_stems(text))
     rungs = sorted(cue.rung for cue in scope_cues(text, stems))
     assert rungs == [3.0, 3.0, 5.0]

@@ -95,24 +95,19 @@ def _phrases(table: tuple[tuple[str, str, float], ...]) -> _PhraseTable:
 
 _SCOPE = _phrases(
     (
-        ("single", r"single (?:team|trial|study|site)\b", 1.0),
+        ("single", r"single (?:team|site|project|product)\b", 1.0),
         ("small", r"small team\b", 1.0),
         ("components", r"components of a\b", 1.0),
         ("unit", r"a unit\b", 1.0),
         ("unit", r"one unit\b", 1.0),
-        ("scale", r"full[- ]scale trials?\b", 2.0),
-        ("studies", r"one or more studies\b", 2.0),
         ("function", r"sub[- ]?function\b", 2.0),
         ("established", r"established team\b", 2.0),
         ("department", r"departments?\b", 3.0),
-        ("multiple", r"multiple (?:concurrent )?(?:clinical )?(?:trials|studies)\b", 3.0),
-        ("concurrent", r"concurrent (?:clinical )?trials\b", 3.0),
-        ("set", r"set of (?:concurrent )?(?:trials|studies)\b", 3.0),
+        ("multiple", r"multiple (?:\w+ )?(?:teams|sites|projects|products)\b", 3.0),
         ("multiple", r"multiple (?:\w+ )?(?:sections|programs|programmes|departments)\b", 4.0),
         ("division", r"divisions?\b", 4.0),
         ("level", r"program[- ]level\b", 4.0),
         ("portfolio", r"portfolios?\b", 5.0),
-        ("therapeutic", r"therapeutic[- ]area (?:portfolio|program)", 5.0),
         ("wide", r"organi[sz]ation[- ]wide\b", 5.0),
         ("executive", r"executives?\b", 5.0),
     )
@@ -121,8 +116,6 @@ _SCOPE = _phrases(
 _LEADERSHIP = _phrases(
     (
         ("supervise", r"supervis\w* (?:a )?(?:small )?(?:team|unit)\b", 1.0),
-        ("assistants", r"assistants\b", 1.0),
-        ("coordinators", r"coordinators\b", 1.0),
         ("junior", r"trains? (?:and onboards? )?junior\b", 1.0),
         ("team", r"leads? (?:a )?(?:skilled )?team\b", 2.0),
         ("manages", r"manages? (?:a )?(?:skilled )?(?:team|staff)\b", 2.0),
