@@ -6,27 +6,21 @@ from __future__ import annotations
 
 import itertools
 import time
-import uuid
 from typing import Any
 
 import pytest
 
+from leveling_devstack.other_ats import ashby_job, lever_requisition
 from leveling_devstack.samples import handwritten_jobs
 from leveling_devstack.webhooks import ASHBY_USER_AGENT, ashby_body, sign_ashby
 
 pytestmark = pytest.mark.e2e
 
-_numbers = itertools.count(1)
+_numbers = itertools.count(9_200_000)
 POLL_SECONDS = 5  # LEVELER_LEVER_POLL_SECONDS on the local stack
 SAMPLE = handwritten_jobs()[0]  # a Clinical Trial Manager in Raleigh
 PRIYA = "priya.raman@meridianbio.example.com"
 ELENA = "elena.vasquez@meridianbio.example.com"
-
-
-def _user_ids(driver, ats: str) -> dict[str, str]:
-    """Sandbox user id in that ATS, by email."""
-    by_id = driver.ats.get(f"/sandbox/{ats}/users").json()
-    return {email: user_id for user_id, email in by_id.items()}
 
 
 def _mail_about(driver, key: str) -> list[dict[str, Any]]:
@@ -45,25 +39,13 @@ def _decision(driver, key: str) -> dict[str, Any] | None:
     return dict(response.json()) if response.status_code == 200 else None
 
 
-def _ashby_job(users: dict[str, str]) -> dict[str, Any]:
-    return {
-        "id": str(uuid.uuid4()),
-        "title": SAMPLE["name"],
-        "status": "Open",
-        "employmentType": "FullTime",
-        "department": {"id": "d-clin", "name": "Clinical Operations"},
-        "location": {"id": "l-rdu", "name": "Raleigh, NC, United States"},
-        "descriptionHtml": SAMPLE["notes"],
-        "hiringTeam": [
-            {"userId": users[PRIYA], "role": "Recruiter"},
-            {"userId": users[ELENA], "role": "Hiring Manager"},
-        ],
-        "updatedAt": "2026-12-07T09:00:00.000Z",
-    }
+def _fresh_sample() -> dict[str, Any]:
+    """The Raleigh sample job (Priya recruits, Elena hires) under an id of its own."""
+    return SAMPLE | {"id": next(_numbers)}
 
 
 def test_an_ashby_job_is_decided_written_into_its_custom_fields_and_mailed(driver, wait):
-    job = _ashby_job(_user_ids(driver, "ashby"))
+    job = ashby_job(_fresh_sample())
     driver.ats.post(f"/sandbox/ashby/jobs/{job['id']}").raise_for_status()
     body = ashby_body("jobCreate", job)
     headers = {
@@ -90,30 +72,9 @@ def test_an_ashby_job_is_decided_written_into_its_custom_fields_and_mailed(drive
     assert sorted(a for m in mail for a in m["to"]) == sorted([PRIYA, ELENA])
 
 
-def _lever_requisition(users: dict[str, str], number: int) -> dict[str, Any]:
-    return {
-        "id": f"lever-e2e-{uuid.uuid4().hex[:10]}",
-        "requisitionCode": f"E2E-{number}-{uuid.uuid4().hex[:6]}",
-        "name": SAMPLE["name"],
-        "status": "open",
-        "headcountTotal": 1,
-        "location": "Raleigh, NC",
-        "team": "Clinical Operations",
-        "department": "Clinical Development",
-        "owner": users[PRIYA],
-        "hiringManager": users[ELENA],
-        "customFields": {"cost_center": "CD-114"},
-    }
-
-
 def test_a_lever_requisition_is_polled_decided_written_back_and_mailed(driver, wait):
-    requisition = _lever_requisition(_user_ids(driver, "lever"), next(_numbers))
-    posting = {
-        "id": f"posting-{requisition['id']}",
-        "text": SAMPLE["name"],
-        "requisitionCodes": [requisition["requisitionCode"]],
-        "content": {"descriptionHtml": SAMPLE["notes"], "lists": []},
-    }
+    requisition, posting = lever_requisition(_fresh_sample())
+    requisition["customFields"] = {"cost_center": "CD-114"}
     driver.ats.post("/sandbox/lever/postings", json=posting).raise_for_status()
     driver.ats.post("/sandbox/lever/requisitions", json=requisition).raise_for_status()
     key = f"lever:{requisition['id']}"

@@ -1,5 +1,6 @@
 """`make run` as a newcomer meets it: the stack comes up, the demo prints the seed postings'
-decisions within 60 s of start, and Ctrl-C stops everything cleanly."""
+decisions within 60 s of start (and those of a job sent through Ashby and Lever), and Ctrl-C
+stops everything cleanly."""
 
 from __future__ import annotations
 
@@ -67,6 +68,9 @@ def test_make_run_prints_the_seed_postings_decisions_within_a_minute(tmp_path: P
             assert arrived - started < WITHIN_S, f"{key} after {arrived - started:.1f}s"
         rows = [line for _, line in seen if line.startswith("greenhouse:")]
         assert len(rows) == 8, text  # every sample job got its row, none is missing
+        # One job went in through Ashby and one through Lever; each has its decision too.
+        for source in ("ashby:", "lever:"):
+            assert any(line.startswith(source) for _, line in seen), text
         assert "no decision within" not in text
         # A row names the profile, the level and a band for the location.
         assert any("Clinical" in row and " M" in row and "USD" in row for row in rows), text

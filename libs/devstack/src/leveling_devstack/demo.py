@@ -1,4 +1,5 @@
-"""The `make run` demo: send the sample jobs as signed Greenhouse webhooks, print decisions."""
+"""The `make run` demo: send the sample jobs as signed Greenhouse webhooks, one as an Ashby
+job and one as a Lever requisition, and print the decisions as a table."""
 
 from __future__ import annotations
 
@@ -10,9 +11,10 @@ from typing import Any
 import httpx
 from tabulate import tabulate
 
-from leveling_devstack.samples import sample_jobs
+from leveling_devstack.other_ats import ashby_job, lever_requisition
+from leveling_devstack.samples import handwritten_jobs, sample_jobs
 from leveling_devstack.stack import StackConfig, bundled_seeds
-from leveling_devstack.webhooks import send_greenhouse_webhook
+from leveling_devstack.webhooks import send_ashby_webhook, send_greenhouse_webhook
 
 __all__ = ["decision_row", "decision_table", "run_demo"]
 
@@ -57,6 +59,25 @@ async def _send_all(config: StackConfig, jobs: list[dict[str, Any]]) -> None:
                 raise RuntimeError(f"job {job['id']} refused: {response.status_code}")
 
 
+async def _send_to_ashby_and_lever(config: StackConfig) -> dict[str, str]:
+    """One sample job as an Ashby webhook and one as a Lever requisition (found by the
+    leveler's next poll); their requisition keys and titles."""
+    ashby = ashby_job(handwritten_jobs()[1])
+    requisition, posting = lever_requisition(handwritten_jobs()[0])
+    async with httpx.AsyncClient(base_url=config.ats_url, timeout=10.0) as ats:
+        (await ats.post(f"/sandbox/ashby/jobs/{ashby['id']}")).raise_for_status()
+        (await ats.post("/sandbox/lever/postings", json=posting)).raise_for_status()
+        (await ats.post("/sandbox/lever/requisitions", json=requisition)).raise_for_status()
+    target = f"{config.url('leveler')}/v1/webhooks/ashby"
+    response = await send_ashby_webhook(target, config.ashby_secret, "jobCreate", ashby)
+    if response.status_code >= 300:
+        raise RuntimeError(f"Ashby job {ashby['id']} refused: {response.status_code}")
+    return {
+        f"ashby:{ashby['id']}": ashby["title"],
+        f"lever:{requisition['id']}": requisition["name"],
+    }
+
+
 async def _collect(
     config: StackConfig,
     titles: dict[str, str],
@@ -82,8 +103,10 @@ def run_demo(
     """Send every sample job and print one row per decision; False if some never arrived."""
     jobs = sample_jobs(bundled_seeds())
     titles = {f"greenhouse:{job['id']}": str(job["name"]) for job in jobs}
-    emit(f"Sending {len(jobs)} jobs to the leveler as signed Greenhouse job_created webhooks…")
+    emit(f"Sending {len(jobs)} jobs to the leveler as signed Greenhouse job_created webhooks,")
+    emit("one as an Ashby jobCreate webhook and one as a requisition in Lever (polled)…")
     asyncio.run(_send_all(config, jobs))
+    titles |= asyncio.run(_send_to_ashby_and_lever(config))
     rows: list[tuple[str, ...]] = []
     missing = asyncio.run(_collect(config, titles, rows, seconds))
     emit("")
