@@ -8,6 +8,7 @@ services, so it lives here; changes are additive.
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -126,3 +127,8 @@ class CatalogueSnapshot(_Model):
     )
     jurisdictions: list[JurisdictionSnapshot] = Field(default_factory=list)
     default_zone: str | None = Field(default=None, description="Zone when none matches.")
+    exchange_rates: dict[str, Decimal] = Field(
+        default_factory=dict,
+        description="Units of each currency one US dollar buys (USD is 1): a posted range in "
+        "another currency than its band's is converted at these rates before comparison.",
+    )

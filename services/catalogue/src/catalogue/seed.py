@@ -15,6 +15,7 @@ from decimal import Decimal
 from importlib.resources import files
 from typing import Any
 
+from catalogue.domain.currency import ExchangeRate
 from catalogue.domain.pay_model import PayModel, derive_bands
 from catalogue.schemas.profiles import FunctionModel
 from catalogue.schemas.zones import JurisdictionModel, ZoneModel
@@ -59,6 +60,9 @@ def seed_content() -> tuple[CatalogueContent, dict[str, Decimal]]:
         default_zone=data["default_zone"],
         jurisdictions=tuple(
             JurisdictionModel.model_validate(j).to_domain() for j in data["jurisdictions"]
+        ),
+        exchange_rates=tuple(
+            ExchangeRate(r["currency"], Decimal(r["per_usd"])) for r in data["exchange_rates"]
         ),
     )
     return content, {code: Decimal(v) for code, v in data["pay_factors"].items()}

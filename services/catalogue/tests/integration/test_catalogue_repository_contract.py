@@ -11,6 +11,7 @@ import pytest
 from alembic import command
 
 from catalogue.adapters.memory import InMemoryStore, InMemoryUnitOfWork
+from catalogue.domain.currency import ExchangeRate
 from catalogue.domain.document import parse_profile_document
 from catalogue.domain.model import JobFunction
 from catalogue.domain.pay import Band, BandSet
@@ -127,6 +128,23 @@ async def test_zones_jurisdictions_and_band_sets_read_back_exactly(uow_factory):
         [header] = await uow.repo.list_band_sets(status="published", with_bands=False)
         assert header.id == "bs-1"
         assert await uow.repo.list_band_sets(status="draft") == []
+
+
+async def test_exchange_rates_read_back_exactly_and_can_be_removed(uow_factory):
+    content, _ = seed_content()
+    async with uow_factory() as uow:
+        for rate in content.exchange_rates:
+            await uow.repo.save_exchange_rate(rate)
+        await uow.repo.save_exchange_rate(ExchangeRate("JPY", Decimal("151.23456789")))
+        await uow.commit()
+    async with uow_factory() as uow:
+        rates = await uow.repo.list_exchange_rates()
+        assert [r.currency for r in rates] == ["EUR", "GBP", "JPY", "USD"]
+        assert rates[2].per_usd == Decimal("151.23456789")
+        await uow.repo.delete_exchange_rate("JPY")
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert [r.currency for r in await uow.repo.list_exchange_rates()] == ["EUR", "GBP", "USD"]
 
 
 async def test_the_revision_counts_committed_changes(uow_factory):

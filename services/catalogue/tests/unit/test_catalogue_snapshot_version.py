@@ -50,6 +50,7 @@ async def test_an_export_imported_into_an_empty_catalogue_reproduces_it():
         "profiles": 2,
         "zones": 12,
         "jurisdictions": len(content.jurisdictions),
+        "exchange_rates": 3,
         "band_sets": 1,
     }
     assert await exchange.export_catalogue(InMemoryUnitOfWork(target)) == content

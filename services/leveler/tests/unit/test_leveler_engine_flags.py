@@ -207,3 +207,25 @@ def test_range_flags_check_the_band_only_when_there_is_one() -> None:
     assert range_flags(posted, None, []) == []
     hourly = PayRange(Decimal(50), Decimal(60), "USD", "hour")
     assert range_flags(hourly, band, []) == ["posted_range_not_comparable"]
+
+
+USD_BAND = BandChoice(
+    Decimal(100_000), Decimal(125_000), Decimal(150_000), "USD", "year", "Z", "bs", date(2026, 1, 1)
+)
+RATES = {"EUR": Decimal("0.92"), "GBP": Decimal("0.79")}
+
+
+def test_a_range_in_another_currency_is_compared_at_the_catalogues_rates() -> None:
+    inside = PayRange(Decimal(92_000), Decimal(138_000), "EUR")  # USD 100,000 to 150,000
+    above = PayRange(Decimal(92_000), Decimal(140_000), "EUR")  # USD 152,174 at the top
+    assert range_flags(inside, USD_BAND, [], RATES) == []
+    assert range_flags(above, USD_BAND, [], RATES) == ["posted_range_outside_band"]
+    gbp_band = replace(USD_BAND, currency="GBP", min=Decimal(79_000), max=Decimal(118_500))
+    assert range_flags(inside, gbp_band, [], RATES) == []  # EUR → USD → GBP
+
+
+def test_without_a_rate_or_in_another_interval_a_range_is_not_comparable() -> None:
+    yen = PayRange(Decimal(15_000_000), Decimal(20_000_000), "JPY")
+    assert range_flags(yen, USD_BAND, [], RATES) == ["posted_range_not_comparable"]
+    monthly = PayRange(Decimal(8_000), Decimal(10_000), "EUR", "month")
+    assert range_flags(monthly, USD_BAND, [], RATES) == ["posted_range_not_comparable"]

@@ -10,6 +10,7 @@ import copy
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from catalogue.domain.currency import ExchangeRate
 from catalogue.domain.model import JobFunction, RoleProfile
 from catalogue.domain.pay import BandSet, BandSetStatus
 from catalogue.domain.zones import Jurisdiction, Zone
@@ -26,6 +27,7 @@ class InMemoryStore:
     zones: dict[str, Zone] = field(default_factory=dict)
     default_zone: str | None = None
     jurisdictions: dict[str, Jurisdiction] = field(default_factory=dict)
+    exchange_rates: dict[str, ExchangeRate] = field(default_factory=dict)
     band_sets: dict[str, BandSet] = field(default_factory=dict)
     revision: int = 0
     announced_in_force: dict[str, datetime] = field(default_factory=dict)
@@ -97,6 +99,15 @@ class InMemoryRepository:
 
     async def set_default_zone(self, code: str | None) -> None:
         self.store.default_zone = code
+
+    async def list_exchange_rates(self) -> list[ExchangeRate]:
+        return [self.store.exchange_rates[k] for k in sorted(self.store.exchange_rates)]
+
+    async def save_exchange_rate(self, rate: ExchangeRate) -> None:
+        self.store.exchange_rates[rate.currency] = rate
+
+    async def delete_exchange_rate(self, currency: str) -> None:
+        self.store.exchange_rates.pop(currency, None)
 
     async def list_jurisdictions(self) -> list[Jurisdiction]:
         return [self.store.jurisdictions[k] for k in sorted(self.store.jurisdictions)]

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from catalogue.adapters import tables as t
 from catalogue.adapters._profile_rows import delete_profile_rows, load_profiles, write_profile
+from catalogue.domain.currency import ExchangeRate
 from catalogue.domain.model import JobFunction, RoleProfile
 from catalogue.domain.pay import Band, BandSet, BandSetStatus
 from catalogue.domain.zones import Jurisdiction, Zone
@@ -168,6 +169,20 @@ class SqlRepository:
         await self.session.execute(
             update(t.catalogue_meta).filter_by(id=1).values(default_zone=code)
         )
+
+    async def list_exchange_rates(self) -> list[ExchangeRate]:
+        rows = await self.session.execute(
+            select(t.exchange_rates).order_by(t.exchange_rates.c.currency)
+        )
+        return [ExchangeRate(row.currency, Decimal(row.per_usd)) for row in rows]
+
+    async def save_exchange_rate(self, rate: ExchangeRate) -> None:
+        await self.delete_exchange_rate(rate.currency)
+        values = {"currency": rate.currency, "per_usd": str(rate.per_usd)}
+        await self.session.execute(insert(t.exchange_rates).values(**values))
+
+    async def delete_exchange_rate(self, currency: str) -> None:
+        await self.session.execute(delete(t.exchange_rates).filter_by(currency=currency))
 
     async def list_jurisdictions(self) -> list[Jurisdiction]:
         rows = await self.session.execute(select(t.jurisdictions).order_by(t.jurisdictions.c.code))

@@ -25,6 +25,7 @@ __all__ = [
     "band_sets",
     "bands",
     "catalogue_meta",
+    "exchange_rates",
     "job_functions",
     "jurisdictions",
     "level_responsibilities",
@@ -183,6 +184,14 @@ jurisdictions = Table(
     Column("effective_from", Date, nullable=False),
     Column("effective_to", Date, nullable=True),
     Column("note", Text, nullable=False),
+)
+
+# Units of each currency one US dollar buys (a decimal kept as text, like differentials).
+exchange_rates = Table(
+    "exchange_rates",
+    metadata,
+    Column("currency", String(3), primary_key=True),
+    Column("per_usd", String(32), nullable=False),
 )
 
 band_sets = Table(

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-__all__ = ["ISO_4217", "is_currency"]
+from dataclasses import dataclass
+from decimal import Decimal
+
+from catalogue.domain.exceptions import InvalidData
+
+__all__ = ["ISO_4217", "ExchangeRate", "is_currency"]
 
 ISO_4217 = frozenset(
     {
@@ -169,3 +174,20 @@ ISO_4217 = frozenset(
 
 def is_currency(code: str) -> bool:
     return code in ISO_4217
+
+
+@dataclass(frozen=True, slots=True)
+class ExchangeRate:
+    """How many units of `currency` one US dollar buys: the rate a posted range in another
+    currency is converted at before it is compared with a band."""
+
+    currency: str
+    per_usd: Decimal
+
+    def __post_init__(self) -> None:
+        if not is_currency(self.currency):
+            raise InvalidData(f"{self.currency!r} is not an ISO 4217 code", field="currency")
+        if not Decimal(0) < self.per_usd < Decimal(1_000_000):
+            raise InvalidData("per_usd must be positive and below 1,000,000", field="per_usd")
+        if self.currency == "USD" and self.per_usd != 1:
+            raise InvalidData("one US dollar is one US dollar", field="per_usd")

@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import Field
 
 from catalogue.schemas._base import Model
+from catalogue.schemas.currencies import ExchangeRateModel
 from catalogue.schemas.pay import BandSetFull
 from catalogue.schemas.profiles import FunctionModel, ProfileIn, profile_in
 from catalogue.schemas.zones import JurisdictionModel, ZoneModel
@@ -23,6 +24,7 @@ class CatalogueDocument(Model):
     default_zone: str | None = None
     jurisdictions: list[JurisdictionModel] = Field(default_factory=list)
     band_sets: list[BandSetFull] = Field(default_factory=list)
+    exchange_rates: list[ExchangeRateModel] = Field(default_factory=list)
 
     def to_domain(self) -> CatalogueContent:
         return CatalogueContent(
@@ -32,6 +34,7 @@ class CatalogueDocument(Model):
             default_zone=self.default_zone,
             jurisdictions=tuple(j.to_domain() for j in self.jurisdictions),
             band_sets=tuple(b.to_domain() for b in self.band_sets),
+            exchange_rates=tuple(r.to_domain() for r in self.exchange_rates),
         )
 
     @classmethod
@@ -43,6 +46,7 @@ class CatalogueDocument(Model):
             default_zone=content.default_zone,
             jurisdictions=[JurisdictionModel.of(j) for j in content.jurisdictions],
             band_sets=[BandSetFull.of(b) for b in content.band_sets],
+            exchange_rates=[ExchangeRateModel.of(r) for r in content.exchange_rates],
         )
 
 

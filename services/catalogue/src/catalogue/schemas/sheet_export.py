@@ -105,6 +105,7 @@ def to_sheets(content: CatalogueContent) -> dict[str, list[list[str]]]:
         ]
         for j in content.jurisdictions
     ]
+    sheets["Exchange rates"] = [[r.currency, _number(r.per_usd)] for r in content.exchange_rates]
     for band_set in content.band_sets:
         sheets["Band sets"].append(
             [

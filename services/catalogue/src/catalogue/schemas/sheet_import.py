@@ -7,6 +7,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from decimal import Decimal
 from typing import TypeVar
 
+from catalogue.domain.currency import ExchangeRate
 from catalogue.domain.exceptions import InvalidData
 from catalogue.domain.model import (
     JobFunction,
@@ -120,6 +121,10 @@ def _jurisdiction(row: Row) -> Jurisdiction:
     )
 
 
+def _rate(row: Row) -> ExchangeRate:
+    return ExchangeRate(row.text("currency"), row.decimal("per_usd"))
+
+
 def _band(row: Row) -> Band:
     return Band(
         function_code=row.text("function"),
@@ -173,6 +178,7 @@ _KEYS = {
     "Zones": ("code",),
     "Jurisdictions": ("code",),
     "Band sets": ("id",),
+    "Exchange rates": ("currency",),
     "Bands": ("band_set", "function", "profile", "level", "zone"),
 }
 
@@ -221,6 +227,7 @@ def from_sheets(sheets: Mapping[str, list[Row]]) -> CatalogueContent:
         zones=tuple(_cell(r, _zone) for r in zones),
         default_zone=defaults[0] if defaults else None,
         jurisdictions=tuple(_cell(r, _jurisdiction) for r in sheets.get("Jurisdictions", [])),
+        exchange_rates=tuple(_cell(r, _rate) for r in sheets.get("Exchange rates", [])),
         band_sets=tuple(
             _cell(r, lambda row: _band_set(row, tuple(bands.get(row.text("id"), ()))))
             for r in band_sets

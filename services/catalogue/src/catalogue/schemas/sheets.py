@@ -37,6 +37,7 @@ SHEETS: dict[str, tuple[str, ...]] = {
     "Band sets": (
         "id", "name", "effective_from", "status", "created_at", "published_at", "supersedes",
     ),
+    "Exchange rates": ("currency", "per_usd"),
     "Bands": (
         "band_set", "function", "profile", "level", "zone", "min", "mid", "max", "currency",
         "interval",

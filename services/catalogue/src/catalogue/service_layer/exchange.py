@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from catalogue.domain.consistency import check_bands
+from catalogue.domain.currency import ExchangeRate
 from catalogue.domain.exceptions import Conflict, InvalidData
 from catalogue.domain.model import JobFunction, RoleProfile
 from catalogue.domain.pay import BandSet
@@ -23,6 +24,7 @@ class CatalogueContent:
     default_zone: str | None = None
     jurisdictions: tuple[Jurisdiction, ...] = ()
     band_sets: tuple[BandSet, ...] = ()
+    exchange_rates: tuple[ExchangeRate, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +45,7 @@ async def export_catalogue(uow: UnitOfWork) -> CatalogueContent:
             default_zone=await uow.repo.get_default_zone(),
             jurisdictions=tuple(await uow.repo.list_jurisdictions()),
             band_sets=tuple(await uow.repo.list_band_sets()),
+            exchange_rates=tuple(await uow.repo.list_exchange_rates()),
         )
 
 
@@ -98,7 +101,7 @@ def _refuse_rewriting_history(band_set: BandSet, latest: BandSet | None) -> None
 async def _import_definitions(
     uow: UnitOfWork, content: CatalogueContent, tally: _Tally
 ) -> list[ProfileChange]:
-    """Functions, profiles, zones and jurisdictions; returns the profile changes."""
+    """Functions, profiles, zones, jurisdictions and rates; returns the profile changes."""
     for function in content.functions:
         if tally.add("functions", await uow.repo.get_function(function.code), function) != (
             "unchanged"
@@ -115,6 +118,13 @@ async def _import_definitions(
         if outcome != "unchanged":
             await uow.repo.save_profile(profile)
             changes.append(ProfileChange(profile.code, outcome))
+    await _import_places_and_rates(uow, content, tally)
+    return changes
+
+
+async def _import_places_and_rates(
+    uow: UnitOfWork, content: CatalogueContent, tally: _Tally
+) -> None:
     for zone in content.zones:
         if tally.add("zones", await uow.repo.get_zone(zone.code), zone) != "unchanged":
             await uow.repo.save_zone(zone)
@@ -122,7 +132,10 @@ async def _import_definitions(
     for rule in content.jurisdictions:
         if tally.add("jurisdictions", existing.get(rule.code), rule) != "unchanged":
             await uow.repo.save_jurisdiction(rule)
-    return changes
+    rates = {r.currency: r for r in await uow.repo.list_exchange_rates()}
+    for rate in content.exchange_rates:
+        if tally.add("exchange_rates", rates.get(rate.currency), rate) != "unchanged":
+            await uow.repo.save_exchange_rate(rate)
 
 
 async def import_catalogue(uow: UnitOfWork, *, content: CatalogueContent) -> ImportSummary:

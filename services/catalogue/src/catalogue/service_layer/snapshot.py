@@ -143,6 +143,7 @@ async def build_snapshot(
         band_sets=[band_set_snapshot(b, published) for b in published],
         jurisdictions=[_jurisdiction(j) for j in await repo.list_jurisdictions()],
         default_zone=await repo.get_default_zone(),
+        exchange_rates={r.currency: r.per_usd for r in await repo.list_exchange_rates()},
     )
     return snapshot.model_copy(update={"catalogue_version": catalogue_version(snapshot)})
 

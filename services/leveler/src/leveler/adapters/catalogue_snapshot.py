@@ -121,4 +121,5 @@ def to_domain(snapshot: CatalogueSnapshot) -> Catalogue:
         band_sets=tuple(band_set_to_domain(band_set) for band_set in snapshot.band_sets),
         jurisdictions=tuple(_jurisdiction(rule) for rule in snapshot.jurisdictions),
         default_zone=snapshot.default_zone,
+        exchange_rates=dict(snapshot.exchange_rates),
     )

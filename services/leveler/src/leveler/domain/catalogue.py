@@ -6,6 +6,7 @@ snapshot and maps it here, so nothing in the engine depends on a wire format.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -140,3 +141,6 @@ class Catalogue:
     band_sets: tuple[BandSet, ...] = ()
     jurisdictions: tuple[Jurisdiction, ...] = ()
     default_zone: str | None = None
+    # Units of each currency one US dollar buys; a posted range in another currency than
+    # its band's is converted at these before it is compared.
+    exchange_rates: Mapping[str, Decimal] = field(default_factory=dict)

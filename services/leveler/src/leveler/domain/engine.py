@@ -187,7 +187,7 @@ def _band_flags(
     req: Requisition, index: LevelingIndex, band: BandChoice | None, at: datetime
 ) -> list[str]:
     rules = applicable_jurisdictions(index.jurisdictions, req.location, as_utc(at).date())
-    flags = range_flags(req.posted_range, band, rules)
+    flags = range_flags(req.posted_range, band, rules, index.catalogue.exchange_rates)
     return flags if band is not None else [FLAG_NO_BAND, *flags]
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal
 
@@ -17,7 +17,7 @@ from leveler.domain.outcome import (
 )
 from leveler.domain.requisition import Location, PayRange
 
-__all__ = ["applicable_jurisdictions", "range_flags", "requested_level_flags"]
+__all__ = ["applicable_jurisdictions", "in_currency", "range_flags", "requested_level_flags"]
 
 
 def _words(value: str | None) -> str:
@@ -56,11 +56,28 @@ def _amount(value: Decimal | None) -> Decimal | None:
     return value if value is not None and value.is_finite() else None
 
 
-def _outside(posted: PayRange, band: BandChoice) -> list[str]:
-    if posted.currency.upper() != band.currency or posted.interval != band.interval:
+def in_currency(
+    amount: Decimal | None, source: str, target: str, rates: Mapping[str, Decimal]
+) -> Decimal | None:
+    """`amount` of `source` in `target`, through US dollars at `rates` (units per dollar);
+    None when either rate is unknown."""
+    if amount is None or source == target:
+        return amount
+    per_usd = {**rates, "USD": Decimal(1)}
+    if source not in per_usd or target not in per_usd:
+        return None
+    return amount / per_usd[source] * per_usd[target]
+
+
+def _outside(posted: PayRange, band: BandChoice, rates: Mapping[str, Decimal]) -> list[str]:
+    source = posted.currency.upper()
+    low = in_currency(posted.min, source, band.currency, rates)
+    high = in_currency(posted.max, source, band.currency, rates)
+    convertible = (low is None) == (posted.min is None) and (high is None) == (posted.max is None)
+    if not convertible or posted.interval != band.interval:
         return [FLAG_POSTED_RANGE_NOT_COMPARABLE]
-    below = posted.min is not None and posted.min < band.min
-    above = posted.max is not None and posted.max > band.max
+    below = low is not None and low < band.min
+    above = high is not None and high > band.max
     return [FLAG_POSTED_RANGE_OUTSIDE_BAND] if below or above else []
 
 
@@ -68,12 +85,15 @@ def range_flags(
     posted: PayRange | None,
     band: BandChoice | None,
     rules: list[Jurisdiction],
+    rates: Mapping[str, Decimal] | None = None,
 ) -> list[str]:
     """Pay-transparency flags for a posting under the rules that apply to it.
 
     A range is missing when a rule applies and nothing (or no amount) is posted. A range
     without a maximum is always open-ended; one without a minimum only where a rule forbids
-    open-ended ranges (New York City requires both ends).
+    open-ended ranges (New York City requires both ends). A range in another currency than
+    the band's is compared once converted at the catalogue's `rates`; without a rate for
+    either currency, or in another pay interval, it is not comparable.
     """
     if posted is not None:
         posted = PayRange(
@@ -86,7 +106,7 @@ def range_flags(
     if posted.max is None or (posted.min is None and forbids):
         flags.append(FLAG_OPEN_ENDED_RANGE)
     if band is not None:
-        flags.extend(_outside(posted, band))
+        flags.extend(_outside(posted, band, rates or {}))
     return flags
 
 

@@ -12,6 +12,7 @@ from catalogue.bootstrap import Catalogue, bootstrap
 from catalogue.config import Settings
 from catalogue.entrypoints.api.errors import install_domain_handlers
 from catalogue.entrypoints.api.routers import (
+    currencies,
     document_batch,
     exchange,
     pay,
@@ -65,7 +66,7 @@ def create_app(settings: Settings, *, catalogue: Catalogue | None = None) -> Fas
     )
     app.state.catalogue = container
     install_domain_handlers(app)
-    for module in (profiles, zones, pay, exchange, document_batch, workbook):
+    for module in (profiles, zones, currencies, pay, exchange, document_batch, workbook):
         app.include_router(module.router)
     install_console(app, settings=settings, uow=container.uow, leveler=container.leveler)
     return app
