@@ -215,9 +215,3 @@ def job_fields(job_id: str, request: Request) -> dict[str, Any]:
 @inspection.get("/writes")
 def list_writes(request: Request) -> list[dict[str, Any]]:
     return [asdict(w) for w in _sandbox_account(request).writes()]
-
-
-@inspection.get("/users")
-def list_users(request: Request) -> dict[str, str]:
-    """Sandbox user emails by Ashby user id, for building hiring teams."""
-    return {i: u.email for i, u in _sandbox_account(request).users.items()}

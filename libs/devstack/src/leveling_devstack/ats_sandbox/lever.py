@@ -230,9 +230,3 @@ async def add_posting(request: Request) -> None:
 @inspection.get("/updates")
 def list_updates(request: Request) -> list[dict[str, Any]]:
     return [asdict(u) for u in _sandbox_account(request).updates()]
-
-
-@inspection.get("/users")
-def list_users(request: Request) -> dict[str, str]:
-    """Sandbox user emails by Lever user id, for building requisitions."""
-    return {i: u.email for i, u in _sandbox_account(request).users.items()}

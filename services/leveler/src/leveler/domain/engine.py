@@ -200,12 +200,12 @@ def _matched(
     token_ids: npt.NDArray[np.int64],
 ) -> Outcome:
     seniority = read_seniority(req, query)
-    leads_people = people_evidence(query, seniority) is not None
+    evidence = people_evidence(query, seniority)
     matches, ambiguous = prefer_profiles_with_track(
-        matches, leads_people, margin=AMBIGUOUS_MARGIN, fits_from=UNMATCHED_BELOW
+        matches, evidence is not None, margin=AMBIGUOUS_MARGIN, fits_from=UNMATCHED_BELOW
     )
     best = matches[0]
-    track, track_signal, flags = choose_track(best.entry, query, seniority)
+    track, track_signal, flags = choose_track(best.entry, evidence, seniority)
     scores = score_levels(query, seniority, track, token_ids)
     level = scores.ranked[0][0].level
     band = band_for(index, profile_code=best.code, level=level.code, location=req.location, at=at)
@@ -254,7 +254,8 @@ def _near_miss_track(
     reviewer then knows the catalogue lacks that track rather than the job."""
     if not matches or matches[0].strength < NEAR_MISS_FROM:
         return None
-    _, signal, flags = choose_track(matches[0].entry, query, read_seniority(req, query))
+    seniority = read_seniority(req, query)
+    _, signal, flags = choose_track(matches[0].entry, people_evidence(query, seniority), seniority)
     if FLAG_TRACK_UNAVAILABLE not in flags:
         return None
     return Signal("track", 1.0, signal.points_to, f"{matches[0].code}: {signal.evidence}")

@@ -64,16 +64,17 @@ def people_evidence(query: Query, seniority: Seniority) -> str | None:
 
 
 def choose_track(
-    entry: ProfileIndex, query: Query, seniority: Seniority
+    entry: ProfileIndex, evidence: str | None, seniority: Seniority
 ) -> tuple[TrackIndex, Signal, list[str]]:
     """Management track when the posting leads people; otherwise another track if any.
 
     When the track the posting asks for has no ladder in the profile (a people manager where
     only an individual-contributor profile exists, or the reverse) the profile's own track
     is used for the level and the decision is flagged `track_unavailable` for review.
+
+    `evidence` is what `people_evidence` found in the posting.
     """
     tracks = entry.tracks
-    evidence = people_evidence(query, seniority)
     if MANAGEMENT_TRACK in tracks and (evidence is not None or len(tracks) == 1):
         flags = [] if evidence is not None else [FLAG_NO_PEOPLE_LEADERSHIP, FLAG_TRACK_UNAVAILABLE]
         reason = evidence or "no people leadership stated; the profile has only the M track"
