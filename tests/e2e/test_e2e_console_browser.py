@@ -1,7 +1,9 @@
 """The three web consoles in a real browser (Debian's chromium driven by Playwright), on the
 local stack started the way `make run` starts it.
 
-A recruiter reviews a decision the engine was unsure of and overrides it; comp publishes a
+A recruiter reviews a decision the engine was unsure of and overrides it (signed in with a
+token, and signed in through the stack's OpenID Connect provider for a job from each ATS,
+which flows back into that ATS and into an email naming them); comp publishes a
 draft band set after reading its impact; an operator retries a delivery that died, replays
 dead letters and looks at the pipeline. Screenshots land in artifacts/screenshots/.
 """
@@ -22,9 +24,12 @@ import pytest
 from aiokafka import AIOKafkaProducer
 from playwright.sync_api import Browser, Dialog, Page, sync_playwright
 
+from leveling_devstack.ats_sandbox.ashby import ASHBY_FIELDS
+from leveling_devstack.other_ats import ashby_job, lever_requisition
+from leveling_devstack.people import RECRUITERS
 from leveling_devstack.samples import handwritten_jobs, sample_jobs
 from leveling_devstack.stack import LocalStack, StackConfig, bundled_seeds
-from leveling_devstack.webhooks import greenhouse_body, sign_greenhouse
+from leveling_devstack.webhooks import ashby_request, greenhouse_body, sign_greenhouse
 
 pytestmark = pytest.mark.e2e
 
@@ -312,3 +317,81 @@ def test_an_operator_replays_dead_letters_and_watches_the_pipeline(page: Page, s
     assert "notifier" in lag
     assert page.locator("svg rect").count() > 0
     _shot(page, "notifier-pipeline")
+
+
+PRIYA = RECRUITERS[0]  # the recruiter of the Raleigh sample job
+
+
+def _job_in(stack: Stack, ats: str, job_id: int) -> tuple[str, Callable[[], object]]:
+    """Open `job_id` in that ATS; its requisition key and a reader of the level written back."""
+    job = _job(job_id)
+    api = stack.ats
+    if ats == "greenhouse":
+        api.post("/sandbox/jobs", json=job).raise_for_status()
+        stack.send(job)
+        writes = lambda: api.get("/sandbox/writebacks", params={"job_id": job_id}).json()  # noqa: E731
+        return f"greenhouse:{job_id}", lambda: [
+            f["value"] for w in writes() for f in w["body"]["custom_fields"]
+            if f.get("name_key") == "level"
+        ]  # fmt: skip
+    if ats == "ashby":
+        posted = ashby_job(job)
+        api.post(f"/sandbox/ashby/jobs/{posted['id']}").raise_for_status()
+        body, headers = ashby_request(stack.running.config.ashby_secret, "jobCreate", posted)
+        answer = stack.api["leveler"].post("/v1/webhooks/ashby", content=body, headers=headers)
+        assert answer.status_code == 202, answer.text
+        return f"ashby:{posted['id']}", lambda: [
+            w["values"][ASHBY_FIELDS.level] for w in api.get("/sandbox/ashby/writes").json()
+            if w["job_id"] == posted["id"]
+        ]  # fmt: skip
+    requisition, posting = lever_requisition(job)
+    api.post("/sandbox/lever/postings", json=posting).raise_for_status()
+    api.post("/sandbox/lever/requisitions", json=requisition).raise_for_status()
+    updates = lambda: api.get("/sandbox/lever/updates").json()  # noqa: E731
+    rid = requisition["id"]
+    return f"lever:{rid}", lambda: [
+        u["body"]["customFields"]["level"] for u in updates() if u["requisition_id"] == rid
+    ]
+
+
+def _sign_in_through_the_provider(page: Page, base: str, next_page: str, email: str) -> None:
+    page.goto(f"{base}/console/login?next={next_page}")
+    page.get_by_role("link", name="Sign in with your company account").click()
+    page.get_by_role("button", name=email).click()  # the provider's page: one click a person
+    page.wait_for_url(f"{base}{next_page}")
+
+
+@pytest.mark.parametrize("ats", ["greenhouse", "ashby", "lever"])
+def test_a_recruiter_signed_in_through_oidc_overrides_and_it_reaches_the_ats(
+    page: Page, stack: Stack, ats: str
+):
+    job_id = {"greenhouse": 7_900_011, "ashby": 7_900_012, "lever": 7_900_013}[ats]
+    key, levels_written = _job_in(stack, ats, job_id)
+    leveler = stack.api["leveler"]
+    decided = lambda: leveler.get(f"/v1/requisitions/{key}/decision").json()  # noqa: E731
+    decision = eventually(lambda: levels_written() and decided(), seconds=60, what="write-back")
+    here = f"/console/requisitions/{key}"
+    _sign_in_through_the_provider(page, stack.url["leveler"], here, PRIYA.email)
+    assert page.locator("header .who").inner_text() == PRIYA.name
+    assert page.locator("input[name=by]").count() == 0  # the signed-in person is the author
+    target = "M4" if decision["level"] != "M4" else "M2"
+    page.select_option("select[name=level]", target)
+    page.fill("textarea[name=reason]", "Owns the whole programme budget.")
+    page.get_by_role("button", name="Set the level").click()
+    page.wait_for_load_state()
+    assert page.get_by_text(f"Level set to {target} (version 2).").is_visible()
+    _shot(page, f"leveler-oidc-override-{ats}")
+    eventually(lambda: levels_written()[-1:] == [target], what=f"the override in {ats}")
+    (audit,) = leveler.get(f"/v1/requisitions/{key}/overrides").json()
+    assert (audit["by"], audit["principal"]) == (PRIYA.name, f"oidc:{PRIYA.email}")
+
+    def override_mail() -> list[dict[str, Any]]:
+        return [
+            m
+            for m in stack.ats.get("/sandbox/mail").json()
+            if ["x-leveling-requisition", key] in [[n.lower(), v] for n, v in m["headers"]]
+            and PRIYA.email in m["to"]
+            and f"Overridden by {PRIYA.name}" in m["text"]
+        ]  # fmt: skip
+
+    assert eventually(override_mail, what="the override email naming the recruiter")

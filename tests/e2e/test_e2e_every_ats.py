@@ -12,7 +12,7 @@ import pytest
 
 from leveling_devstack.other_ats import ashby_job, lever_requisition
 from leveling_devstack.samples import handwritten_jobs
-from leveling_devstack.webhooks import ASHBY_USER_AGENT, ashby_body, sign_ashby
+from leveling_devstack.webhooks import ashby_request
 
 pytestmark = pytest.mark.e2e
 
@@ -47,12 +47,7 @@ def _fresh_sample() -> dict[str, Any]:
 def test_an_ashby_job_is_decided_written_into_its_custom_fields_and_mailed(driver, wait):
     job = ashby_job(_fresh_sample())
     driver.ats.post(f"/sandbox/ashby/jobs/{job['id']}").raise_for_status()
-    body = ashby_body("jobCreate", job)
-    headers = {
-        "Content-Type": "application/json",
-        "User-Agent": ASHBY_USER_AGENT,
-        "Ashby-Signature": sign_ashby(driver.stack.config.ashby_secret, body),
-    }
+    body, headers = ashby_request(driver.stack.config.ashby_secret, "jobCreate", job)
     response = driver.leveler.post("/v1/webhooks/ashby", content=body, headers=headers)
     assert response.status_code == 202, response.text
     key = f"ashby:{job['id']}"

@@ -19,6 +19,7 @@ __all__ = [
     "BaseServiceSettings",
     "DatabaseUrl",
     "KafkaSettings",
+    "OidcSettings",
     "Port",
     "RateLimit",
     "load_settings",
@@ -96,6 +97,35 @@ class KafkaSettings(BaseModel):
     client_id: str = "leveling"
 
 
+class OidcSettings(BaseModel):
+    """Console sign-in through an OpenID Connect provider."""
+
+    discovery_url: str
+    client_id: str
+    client_secret: SecretStr
+    # The claim holding the person's roles (a list, or a space-separated string).
+    roles_claim: str = "roles"
+    # Product role -> the provider's name for it, when a company's groups are named otherwise.
+    role_names: dict[str, str] = Field(default_factory=dict)
+    session_hours: float = Field(default=8.0, gt=0, le=24 * 30)
+
+
+def _role_names(value: str) -> dict[str, str]:
+    """'recruiter=Talent Acquisition;comp=Total Rewards' -> {'recruiter': 'Talent ...'}."""
+    names: dict[str, str] = {}
+    for entry in filter(None, (part.strip() for part in value.split(";"))):
+        role, sep, name = entry.partition("=")
+        if not sep or role.strip() not in {"recruiter", "comp", "ops"} or not name.strip():
+            raise ValueError("expected 'recruiter=NAME;comp=NAME;ops=NAME' (any of the three)")
+        names[role.strip()] = name.strip()
+    return names
+
+
+def _check_role_names(value: str) -> str:
+    _role_names(value)
+    return value
+
+
 class BaseServiceSettings(BaseSettings):
     """Settings every service shares; un-prefixed variables are the same for all three."""
 
@@ -138,6 +168,27 @@ class BaseServiceSettings(BaseSettings):
         validation_alias="LEVELING_JSON_BODY_LIMIT_BYTES",
         description="Largest JSON request body any API takes; larger ones get 413.",
     )
+    oidc_discovery_url: str | None = Field(
+        default=None,
+        validation_alias="LEVELING_OIDC_DISCOVERY_URL",
+        description="The provider's /.well-known/openid-configuration; set, consoles sign in "
+        "through it.",
+    )
+    oidc_client_id: str | None = Field(default=None, validation_alias="LEVELING_OIDC_CLIENT_ID")
+    oidc_client_secret: SecretStr | None = Field(
+        default=None, validation_alias="LEVELING_OIDC_CLIENT_SECRET"
+    )
+    oidc_roles_claim: str = Field(
+        default="roles", min_length=1, validation_alias="LEVELING_OIDC_ROLES_CLAIM"
+    )
+    oidc_role_names: Annotated[str, AfterValidator(_check_role_names)] = Field(
+        default="",
+        validation_alias="LEVELING_OIDC_ROLE_NAMES",
+        description="The provider's names for the roles: 'recruiter=NAME;comp=NAME;ops=NAME'.",
+    )
+    console_session_hours: float = Field(
+        default=8.0, gt=0, le=24 * 30, validation_alias="LEVELING_CONSOLE_SESSION_HOURS"
+    )
     # <SERVICE>_WORK_PORT: the service's prefix applies, so each service has its own.
     work_port: int = Field(
         default=0,
@@ -151,6 +202,28 @@ class BaseServiceSettings(BaseSettings):
         if self.admin_token.get_secret_value().lower() in {"changethis", "changeme"}:
             raise ValueError("LEVELING_ADMIN_TOKEN: placeholder value is not allowed")
         return self
+
+    @model_validator(mode="after")
+    def _oidc_needs_a_client(self) -> BaseServiceSettings:
+        if self.oidc_discovery_url and not (self.oidc_client_id and self.oidc_client_secret):
+            raise ValueError(
+                "LEVELING_OIDC_CLIENT_ID and LEVELING_OIDC_CLIENT_SECRET are required "
+                "with LEVELING_OIDC_DISCOVERY_URL"
+            )
+        return self
+
+    def oidc(self) -> OidcSettings | None:
+        """Console sign-in through OpenID Connect, when a provider is configured."""
+        if not (self.oidc_discovery_url and self.oidc_client_id and self.oidc_client_secret):
+            return None
+        return OidcSettings(
+            discovery_url=self.oidc_discovery_url,
+            client_id=self.oidc_client_id,
+            client_secret=self.oidc_client_secret,
+            roles_claim=self.oidc_roles_claim,
+            role_names=_role_names(self.oidc_role_names),
+            session_hours=self.console_session_hours,
+        )
 
     def kafka(self) -> KafkaSettings:
         return KafkaSettings(

@@ -79,3 +79,25 @@ def test_placeholder_admin_token_is_refused(monkeypatch, capsys):
 def test_bootstrap_lists_are_normalised(monkeypatch):
     monkeypatch.setenv("KAFKA_BOOTSTRAP_SERVERS", " k1:9092, k2:9093 ")
     assert load_settings(ExampleSettings).kafka().bootstrap_servers == "k1:9092,k2:9093"
+
+
+def test_a_sign_in_provider_needs_its_client(monkeypatch, capsys):
+    monkeypatch.setenv("LEVELING_OIDC_DISCOVERY_URL", "https://id.example/.well-known/x")
+    line = _exit_line(capsys)
+    assert "LEVELING_OIDC_CLIENT_ID and LEVELING_OIDC_CLIENT_SECRET are required" in line
+
+
+def test_the_providers_role_names_are_checked_and_kept(monkeypatch, capsys):
+    monkeypatch.setenv("LEVELING_OIDC_DISCOVERY_URL", "https://id.example/.well-known/x")
+    monkeypatch.setenv("LEVELING_OIDC_CLIENT_ID", "consoles")
+    monkeypatch.setenv("LEVELING_OIDC_CLIENT_SECRET", "s3cret")
+    monkeypatch.setenv("LEVELING_OIDC_ROLE_NAMES", "recruiter=Talent Acquisition; ops=SRE")
+    oidc = load_settings(ExampleSettings).oidc()
+    assert oidc is not None
+    assert oidc.role_names == {"recruiter": "Talent Acquisition", "ops": "SRE"}
+    monkeypatch.setenv("LEVELING_OIDC_ROLE_NAMES", "admin=Everyone")
+    assert _exit_line(capsys).startswith("configuration error: LEVELING_OIDC_ROLE_NAMES is invalid")
+
+
+def test_without_a_provider_there_is_no_sign_in_through_one():
+    assert load_settings(ExampleSettings).oidc() is None

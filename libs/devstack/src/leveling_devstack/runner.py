@@ -8,6 +8,7 @@ from pathlib import Path
 from types import FrameType
 
 from leveling_devstack.demo import run_demo
+from leveling_devstack.identity import CONSOLE_PEOPLE
 from leveling_devstack.stack import SERVICES, LocalStack, StackConfig, reset_state
 
 __all__ = ["run_stack"]
@@ -17,7 +18,7 @@ def _banner(stack: LocalStack) -> list[str]:
     c = stack.config
     lines = [
         "",
-        "The stack is up (broker, SMTP sink, ATS sandbox, catalogue, leveler, notifier).",
+        "The stack is up (broker, SMTP sink, ATS sandbox, sign-in provider, the three services).",
         f"  broker            {stack.broker.bootstrap}   (Tansu, in memory)",
     ]
     for service in SERVICES:
@@ -28,6 +29,9 @@ def _banner(stack: LocalStack) -> list[str]:
     lines += [
         f"  ATS sandbox       {c.ats_url}/   (write-backs and emails land here)",
         f"  SMTP sink         127.0.0.1:{c.smtp_port}",
+        f"  sign-in (OIDC)    {c.oidc_url}/   consoles: one click as a person below",
+        *(f"                      {p.email:<38} {', '.join(p.roles) or 'no role'}"
+          for p in CONSOLE_PEOPLE),
         f"  admin token       {c.admin_token}",
         f"  logs              {c.base_dir / 'logs'}/",
         "",

@@ -22,6 +22,7 @@ import httpx
 from leveling_common.testing import PostgresServer, TansuBroker, free_port, wait_for_port
 from leveling_devstack.ats_sandbox.ashby import ASHBY_FIELDS, SANDBOX_ASHBY_API_KEY
 from leveling_devstack.ats_sandbox.lever import SANDBOX_LEVER_API_KEY
+from leveling_devstack.identity import CONSOLE_CLIENT_ID, provider_argv
 
 __all__ = ["SERVICES", "LocalStack", "StackConfig", "bundled_seeds"]
 
@@ -51,9 +52,11 @@ class StackConfig:
     )
     ats_port: int = 8010
     smtp_port: int = 1025
+    oidc_port: int = 8020
     admin_token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
     greenhouse_secret: str = field(default_factory=lambda: secrets.token_hex(16))
     ashby_secret: str = field(default_factory=lambda: secrets.token_hex(16))
+    oidc_client_secret: str = field(default_factory=lambda: secrets.token_hex(16))
     # Greenhouse's documented Harvest limit; benchmarks lift it to measure our own latency.
     ats_rate_limit: int = 50
     # Our own per-source limit on webhooks and writes (LEVELER_/CATALOGUE_RATE_LIMIT);
@@ -73,6 +76,7 @@ class StackConfig:
             ports=ports,
             ats_port=free_port(),
             smtp_port=free_port(),
+            oidc_port=free_port(),
             **overrides,  # type: ignore[arg-type]
         )
 
@@ -82,6 +86,10 @@ class StackConfig:
     @property
     def ats_url(self) -> str:
         return f"http://127.0.0.1:{self.ats_port}"
+
+    @property
+    def oidc_url(self) -> str:
+        return f"http://127.0.0.1:{self.oidc_port}"
 
 
 class LocalStack:
@@ -132,6 +140,11 @@ class LocalStack:
                 path = (self.config.base_dir / f"{service}.db").resolve()
                 self.database_urls[service] = f"sqlite+aiosqlite:///{path}"
         self.start_sandbox()
+        self.start_identity_provider()
+
+    def start_identity_provider(self) -> None:
+        self._spawn("oidc-provider", provider_argv(self.config.oidc_port))
+        wait_for_port(self.config.oidc_port, seconds=30)
 
     def start_sandbox(self) -> None:
         c = self.config
@@ -209,6 +222,9 @@ class LocalStack:
             "NOTIFIER_ASHBY_FIELD_LEVEL": ASHBY_FIELDS.level,
             "NOTIFIER_ASHBY_FIELD_PAY_BAND": ASHBY_FIELDS.pay_band,
             "NOTIFIER_ASHBY_FIELD_RATIONALE": ASHBY_FIELDS.rationale,
+            "LEVELING_OIDC_DISCOVERY_URL": f"{c.oidc_url}/.well-known/openid-configuration",
+            "LEVELING_OIDC_CLIENT_ID": CONSOLE_CLIENT_ID,
+            "LEVELING_OIDC_CLIENT_SECRET": c.oidc_client_secret,
             "NOTIFIER_SMTP_HOST": "127.0.0.1",
             "NOTIFIER_SMTP_PORT": str(c.smtp_port),
             # A band-set digest goes out a few seconds after the re-levelling settles.

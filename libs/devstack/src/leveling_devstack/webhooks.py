@@ -21,6 +21,7 @@ __all__ = [
     "ASHBY_USER_AGENT",
     "GREENHOUSE_USER_AGENT",
     "ashby_body",
+    "ashby_request",
     "greenhouse_body",
     "greenhouse_json",
     "greenhouse_ping_body",
@@ -136,13 +137,21 @@ async def send_ashby_webhook(
     request_timeout_s: float = 10.0,
 ) -> httpx.Response:
     """POST a signed Ashby webhook for `job`; returns the receiver's response."""
+    body, headers = ashby_request(secret, action, job, webhook_action_id)
+    return await _post(url, body, headers, client=client, request_timeout_s=request_timeout_s)
+
+
+def ashby_request(
+    secret: str | bytes, action: str, job: Mapping[str, Any], webhook_action_id: str | None = None
+) -> tuple[bytes, dict[str, str]]:
+    """The body and headers of a signed Ashby webhook for `job`, as Ashby sends them."""
     body = ashby_body(action, job, webhook_action_id=webhook_action_id)
     headers = {
         "Ashby-Signature": sign_ashby(secret, body),
         "Content-Type": "application/json",
         "User-Agent": ASHBY_USER_AGENT,
     }
-    return await _post(url, body, headers, client=client, request_timeout_s=request_timeout_s)
+    return body, headers
 
 
 async def _post(

@@ -190,7 +190,10 @@ async def test_overriding_needs_the_write_scope(browser, decided):
     assert anonymous.headers["location"].startswith("/console/login")
     await _sign_in(browser, READER)
     page = (await browser.get("/console/requisitions/greenhouse:101")).text
-    assert "Overriding needs a token with the <code>leveler:write</code> scope." in page
+    assert (
+        "Overriding needs the recruiter role, or a token with the <code>leveler:write</code> scope."
+        in page
+    )
     refused = await browser.post("/console/requisitions/greenhouse:101/override", data=form)
     assert refused.status_code == 403
     history = await queries.decision_history(decided.uow(), "greenhouse:101")

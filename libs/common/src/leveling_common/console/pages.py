@@ -11,8 +11,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 from fastapi import FastAPI, Request
 from fastapi.responses import RedirectResponse, Response
 
-from leveling_common.console import COOKIE, Console, ConsoleLoginRequired
-from leveling_common.http import Principal, TokenAuthority
+from leveling_common.console import Console, ConsoleLoginRequired, visitor
+from leveling_common.http import Principal
 
 __all__ = [
     "ConsoleForbidden",
@@ -44,9 +44,7 @@ def authorise(console: Console, request: Request, scope: str) -> Principal:
     try:
         return console.principal(request, scope)
     except ConsoleLoginRequired:
-        token = request.cookies.get(COOKIE)
-        authority: TokenAuthority = request.app.state.token_authority
-        if token and authority.resolve(token) is not None:
+        if visitor(request) is not None:
             raise ConsoleForbidden(scope) from None
         raise
 

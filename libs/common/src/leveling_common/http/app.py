@@ -17,6 +17,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from leveling_common import metrics
 from leveling_common.http.auth import TokenAuthority
 from leveling_common.http.body_limit import JsonBodyLimit
+from leveling_common.http.oidc import install_oidc
 from leveling_common.http.problem import install_problem_handlers, problem_response
 from leveling_common.logging import get_logger
 from leveling_common.settings import BaseServiceSettings
@@ -107,6 +108,7 @@ def create_service_app(
         admin_token=settings.admin_token.get_secret_value(), api_tokens=settings.api_tokens
     )
     install_problem_handlers(app)
+    install_oidc(app, settings.oidc(), admin_token=settings.admin_token.get_secret_value())
 
     app.add_middleware(JsonBodyLimit, max_bytes=settings.json_body_limit_bytes)
     app.add_middleware(RedMetrics, service=service)

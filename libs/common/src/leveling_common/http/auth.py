@@ -34,6 +34,8 @@ _ALL = "*"
 class Principal:
     subject: str
     scopes: frozenset[str]
+    # How to name a signed-in person (OIDC); tokens have only their subject.
+    name: str | None = None
 
     def allows(self, scope: str) -> bool:
         return _ALL in self.scopes or scope in self.scopes

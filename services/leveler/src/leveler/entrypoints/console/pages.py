@@ -116,6 +116,7 @@ class LevelerPages:
             overrides=await override_history(self.uow(), key),
             catalogue_problem=catalogue_problem,
             can_override=principal.allows(WRITE),
+            author=principal.name,
             deliveries_url=f"{self.notifier_console}/requisitions/{quote(key, safe=':')}",
         )
 
@@ -139,7 +140,9 @@ class LevelerPages:
     ) -> Response:
         principal = authorise(self.console, request, WRITE)
         here = f"/console/requisitions/{quote(key, safe=':')}"
-        fields = _override_fields(level, reason, by)
+        # A person signed in through the company's provider is the author; only a shared
+        # token's holder says who they are.
+        fields = _override_fields(level, reason, principal.name or by)
         if fields is None:
             message = "Give the level, a reason (up to 2000 characters) and who decided."
             return redirect_with(here, message, error=True)
