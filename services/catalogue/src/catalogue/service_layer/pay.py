@@ -24,6 +24,7 @@ __all__ = [
     "Structure",
     "create_draft",
     "delete_draft",
+    "effective",
     "get_band_set",
     "impact",
     "list_band_sets",
@@ -39,6 +40,7 @@ class BandLookup:
     band_set: BandSet
     effective_to: datetime | None
     source: str  # profile | baseline
+    derived: bool = False  # from the pay structure, not an explicit band
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,6 +196,15 @@ async def impact(uow: UnitOfWork, *, band_set_id: str) -> Impact:
     )
 
 
+async def effective(uow: UnitOfWork, *, band_set_id: str) -> tuple[Band, ...]:
+    """Every band the set yields, explicit and derived (a draft as publication would)."""
+    async with uow:
+        band_set = await _get(uow, band_set_id)
+        profiles, _ = await uow.repo.list_profiles()
+        zones = await uow.repo.list_zones()
+    return effective_bands(band_set.with_zone_differentials(zones), profiles=profiles)
+
+
 async def lookup_band(
     uow: UnitOfWork,
     *,
@@ -229,4 +240,5 @@ async def lookup_band(
     if band is None:
         raise NotFound("band", f"{profile_code}/{level}/{zone} in band set {band_set.id}")
     source = "profile" if band.profile_code else "baseline"
-    return BandLookup(band, band_set, pay.effective_to(band_set, model.published), source)
+    until = pay.effective_to(band_set, model.published)
+    return BandLookup(band, band_set, until, source, derived=band not in band_set.bands)
