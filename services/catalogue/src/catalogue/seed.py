@@ -1,8 +1,8 @@
 """`catalogue seed`: the bundled sample catalogue, loaded idempotently.
 
 Two role profiles (imported from their documents), a zone table, pay-transparency
-jurisdictions and an illustrative band set derived from two real postings
-(see services/catalogue/README.md for how each number is derived).
+jurisdictions and an illustrative band set derived from two real postings, stored as a
+pay structure (see services/catalogue/README.md for how each number is derived).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from importlib.resources import files
 from typing import Any
 
 from catalogue.domain.currency import ExchangeRate
-from catalogue.domain.pay_model import PayModel, derive_bands
+from catalogue.domain.pay_model import PayModel, derive_structure
 from catalogue.schemas.profiles import FunctionModel
 from catalogue.schemas.zones import JurisdictionModel, ZoneModel
 from catalogue.service_layer import pay, profiles, zones
@@ -116,17 +116,23 @@ async def _seed_band_set(uow: Callable[[], UnitOfWork], report: SeedReport) -> N
     existing = {b.id: b for b, _ in await pay.list_band_sets(uow())}
     if header["id"] in existing:
         report.band_set_status = "unchanged"
-        report.band_count = len((await pay.get_band_set(uow(), band_set_id=header["id"]))[0].bands)
+        report.band_count = len(await pay.effective(uow(), band_set_id=header["id"]))
         return
     page = await profiles.list_profiles(uow(), where=ProfileFilter(), limit=10_000, offset=0)
     zone_list, _ = await zones.list_zones(uow())
-    bands = derive_bands(model, profiles=page.items, zones=zone_list)
+    structure = derive_structure(model, profiles=page.items, zones=zone_list)
     await pay.create_draft(
         uow(),
         band_set_id=header["id"],
         name=header["name"],
         effective_from=datetime.fromisoformat(header["effective_from"]),
-        bands=bands,
+        bands=structure.overrides,
+        structure=pay.Structure(
+            baselines=structure.baselines,
+            differentials=structure.differentials,
+            round_to=structure.round_to,
+        ),
     )
     await pay.publish(uow(), band_set_id=header["id"])
-    report.band_set_status, report.band_count = "published", len(bands)
+    report.band_set_status = "published"
+    report.band_count = len(await pay.effective(uow(), band_set_id=header["id"]))

@@ -22,7 +22,8 @@ async def seeded(catalogue, client):
 
 
 async def _publish_raise(client, *, percent: int, start: str) -> str:
-    current = (await client.get(f"/v1/band-sets/{SEED_SET}")).json()
+    """A client that knows only explicit bands: it raises every band the leveler sees."""
+    [current] = (await client.get("/v1/snapshot")).json()["band_sets"]
     bands = [
         {**b, **{k: round(b[k] * (100 + percent) / 100) for k in ("min", "mid", "max")}}
         for b in current["bands"]
@@ -176,3 +177,83 @@ async def test_an_import_cannot_insert_a_published_set_before_the_history_it_joi
     async with make_client(make_catalogue(other_sqlite_url)) as other:
         into_empty = await other.post("/v1/import", json={**exported, "band_sets": [earlier]})
         assert into_empty.status_code == 200, into_empty.text
+
+
+_BASELINE = {
+    "function_code": "CLINIC",
+    "profile_code": None,
+    "level": "M2",
+    "min": 100000,
+    "mid": 120000,
+    "max": 140000,
+    "currency": "USD",
+}
+
+
+async def test_a_pay_structure_round_trips_and_resolves_at_lookup(seeded):
+    body = {
+        "name": "structured",
+        "effective_from": "2026-01-01T00:00:00Z",
+        "baselines": [_BASELINE, {**_BASELINE, "profile_code": CTA, "mid": 130000}],
+        "differentials": {"US-NYC": 110},
+        "round_to": 100,
+    }
+    created = await seeded.post("/v1/band-sets", json=body)
+    assert created.status_code == 201, created.text
+    draft = created.json()
+    assert draft["differentials"] == {"US-NYC": 110.0}
+    assert draft["baselines"][1]["profile_code"] == CTA
+    assert draft["bands"] == []
+    published = await seeded.post(f"/v1/band-sets/{draft['id']}/publish")
+    assert published.json()["differentials"]["GB"] == 75.0  # copied from the zone table
+    at = "2026-02-01T00:00:00Z"
+    query = {"level": "M2", "zone": "US-NYC", "at": at}
+    own = (await seeded.get("/v1/bands", params={**query, "profile": CTA})).json()
+    factored = (await seeded.get("/v1/bands", params={**query, "profile": CPM})).json()
+    assert (own["mid"], own["source"], own["derived"]) == (143000, "profile", True)
+    assert (factored["mid"], factored["source"]) == (139900, "profile")  # 120000 x 1.1 x 1.06
+    got = (await seeded.get(f"/v1/band-sets/{draft['id']}")).json()
+    assert got["baselines"] == published.json()["baselines"]
+
+
+async def test_existing_clients_sending_only_bands_get_no_structure(seeded):
+    band = {**_BASELINE, "zone": "US-NYC"}
+    created = await seeded.post(
+        "/v1/band-sets",
+        json={"name": "bands", "effective_from": "2026-01-01T00:00:00Z", "bands": [band]},
+    )
+    assert created.status_code == 201, created.text
+    assert (created.json()["baselines"], created.json()["differentials"]) == ([], {})
+    published = await seeded.post(f"/v1/band-sets/{created.json()['id']}/publish")
+    assert published.json()["differentials"] == {}
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"differentials": {"MARS": 110}}, "differentials"),
+        ({"baselines": [{**_BASELINE, "function_code": "NOPE"}]}, "baselines"),
+        ({"baselines": [{**_BASELINE, "profile_code": "CLINIC.NOPE"}]}, "baselines"),
+        ({"baselines": [{**_BASELINE, "min": 150000}]}, "baselines[0].mid"),
+        ({"baselines": [{**_BASELINE, "currency": "XYZ"}]}, "baselines[0].currency"),
+        ({"baselines": [_BASELINE, _BASELINE]}, "baselines"),
+    ],
+)
+async def test_a_bad_pay_structure_is_a_422_problem_naming_the_field(seeded, change, field):
+    body = {"name": "bad", "effective_from": "2026-01-01T00:00:00Z", **change}
+    response = await seeded.post("/v1/band-sets", json=body)
+    assert response.status_code == 422, response.text
+    assert response.headers["content-type"].startswith("application/problem+json")
+    assert response.json()["field"] == field
+
+
+async def test_a_negative_baseline_amount_is_a_422_problem(seeded):
+    body = {
+        "name": "bad",
+        "effective_from": "2026-01-01T00:00:00Z",
+        "baselines": [{**_BASELINE, "min": -1}],
+    }
+    response = await seeded.post("/v1/band-sets", json=body)
+    assert response.status_code == 422
+    assert response.headers["content-type"].startswith("application/problem+json")
+    assert "baselines" in response.text

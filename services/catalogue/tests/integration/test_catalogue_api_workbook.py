@@ -1,7 +1,8 @@
 """The catalogue as a workbook over the API, on SQLite and PostgreSQL: a 200-profile
 architecture on both tracks with a 6-zone pay structure imported in one request, exported,
 re-imported without a change or an event; bad workbooks refused with the place named and
-nothing applied."""
+nothing applied. A second, draft band set is a pay structure (baselines, differentials and
+one explicit override) and round-trips the same way."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from sqlalchemy import func, select
 from catalogue.adapters import tables
 from catalogue.adapters.workbook import write_xlsx
 from catalogue.domain.model import JobFunction, Level, RoleProfile, Rubric, YearsRange
-from catalogue.domain.pay import Band, BandSet
+from catalogue.domain.pay import Band, BandSet, Baseline, Differential
 from catalogue.domain.zones import Zone
 from catalogue.schemas.sheet_export import to_sheets
 from catalogue.schemas.sheets import SHEETS
@@ -83,7 +84,41 @@ def architecture(profiles: int = 200) -> CatalogueContent:
         profiles=roles,
         zones=ZONES,
         default_zone="US-OTHER",
-        band_sets=(band_set,),
+        band_sets=(band_set, structured(functions, roles[0])),
+    )
+
+
+def structured(functions: tuple[JobFunction, ...], role: RoleProfile) -> BandSet:
+    """A draft pay structure: function baselines per level, US differentials, an override."""
+    baselines = tuple(
+        Baseline(
+            f.code,
+            None,
+            f"{track}{rank}",
+            Decimal(60_000 + 10_000 * rank),
+            Decimal("75000.50") + 10_000 * rank,
+            Decimal(90_000 + 10_000 * rank),
+            "USD",
+        )
+        for f in functions
+        for track in "MP"
+        for rank in range(1, 6)
+    )
+    override = Band(
+        role.function_code, role.code, role.levels[0].code, "GB",
+        Decimal(40_000), Decimal(50_000), Decimal(60_000), "GBP",
+    )  # fmt: skip
+    return BandSet(
+        "bs-2027",
+        "2027 structure",
+        datetime(2027, 1, 1, tzinfo=UTC),
+        bands=(override,),
+        baselines=baselines,
+        differentials=tuple(
+            Differential(z.code, z.differential * 100) for z in ZONES if z.country == "US"
+        ),
+        round_to=Decimal(500),
+        created_at=datetime(2026, 6, 1, tzinfo=UTC),
     )
 
 
@@ -106,7 +141,7 @@ async def test_a_company_architecture_round_trips_through_one_workbook(client, c
         "functions": 10,
         "profiles": 200,
         "zones": 6,
-        "band_sets": 1,
+        "band_sets": 2,
     }
     events = await _outbox_rows(catalogue)
 
@@ -118,6 +153,13 @@ async def test_a_company_architecture_round_trips_through_one_workbook(client, c
     summary = again.json()
     assert (summary["created"], summary["updated"], summary["catalogue_version"]) == ({}, {}, None)
     assert summary["unchanged"]["profiles"] == 200
+    assert summary["unchanged"]["band_sets"] == 2
+    draft = (await client.get("/v1/band-sets/bs-2027")).json()
+    assert (len(draft["baselines"]), len(draft["differentials"]), draft["round_to"]) == (
+        100,
+        4,
+        500,
+    )
     assert await _outbox_rows(catalogue) == events  # nothing changed, nothing announced
 
     as_csv = await client.get("/v1/export/workbook", params={"fmt": "csv"})
@@ -153,4 +195,26 @@ async def test_an_upload_past_the_limit_is_refused_before_it_is_read(client):
         "/v1/import/workbook", files=_upload(b"\0" * (50 * 1024 * 1024), "huge.xlsx")
     )
     assert response.status_code == 413
+    assert (await client.get("/v1/profiles")).json()["total"] == 0
+
+
+@pytest.mark.parametrize(
+    ("sheet", "column", "value", "message"),
+    [
+        ("Zone differentials", "percent", "3", "between 5 and 2000"),
+        ("Zone differentials", "zone", "MARS", "no row of sheet Zones"),
+        ("Pay baselines", "mid", "1", "min <= mid <= max"),
+        ("Pay baselines", "currency", "DOLLARS", "not an ISO 4217 code"),
+    ],
+)
+async def test_a_bad_pay_structure_cell_is_a_422_naming_the_place(
+    client, sheet, column, value, message
+):
+    sheets = to_sheets(architecture(profiles=4))
+    sheets[sheet][2][SHEETS[sheet].index(column)] = value
+    response = await client.post("/v1/import/workbook", files=_upload(write_xlsx(sheets, SHEETS)))
+    assert response.status_code == 422, response.text
+    problem = response.json()
+    assert (problem["sheet"], problem["row"], problem["column"]) == (sheet, 4, column)
+    assert message in problem["detail"]
     assert (await client.get("/v1/profiles")).json()["total"] == 0

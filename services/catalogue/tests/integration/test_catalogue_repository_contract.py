@@ -14,7 +14,7 @@ from catalogue.adapters.memory import InMemoryStore, InMemoryUnitOfWork
 from catalogue.domain.currency import ExchangeRate
 from catalogue.domain.document import parse_profile_document
 from catalogue.domain.model import JobFunction
-from catalogue.domain.pay import Band, BandSet
+from catalogue.domain.pay import Band, BandSet, Baseline, Differential
 from catalogue.entrypoints.process import alembic_config
 from catalogue.seed import PROFILE_DOCUMENTS, profile_document, seed_content
 from catalogue.service_layer.ports import ProfileFilter, UnitOfWork
@@ -128,6 +128,40 @@ async def test_zones_jurisdictions_and_band_sets_read_back_exactly(uow_factory):
         [header] = await uow.repo.list_band_sets(status="published", with_bands=False)
         assert header.id == "bs-1"
         assert await uow.repo.list_band_sets(status="draft") == []
+
+
+async def test_a_pay_structure_reads_back_exactly_and_goes_with_its_set(uow_factory):
+    structured = BandSet(
+        id="bs-structure",
+        name="structure",
+        effective_from=datetime(2026, 1, 1, tzinfo=UTC),
+        round_to=Decimal("0.50"),
+        baselines=(
+            Baseline(
+                "CLINIC", None, "M2", Decimal("95000.25"), Decimal(125000), Decimal(155000), "USD"
+            ),
+            Baseline("CLINIC", "X.Y", "M3", Decimal(40), Decimal(50), Decimal(60), "EUR", "hour"),
+        ),
+        differentials=(
+            Differential("US-NYC", Decimal("120.00")),
+            Differential("GB", Decimal("82.5")),
+        ),
+    )
+    async with uow_factory() as uow:
+        await uow.repo.save_band_set(structured)
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert await uow.repo.get_band_set("bs-structure") == structured
+        await uow.repo.save_band_set(structured.revise(baselines=(), differentials=()))
+        await uow.commit()
+    async with uow_factory() as uow:
+        found = await uow.repo.get_band_set("bs-structure")
+        assert found is not None
+        assert (found.baselines, found.differentials) == ((), ())
+        await uow.repo.delete_band_set("bs-structure")
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert await uow.repo.get_band_set("bs-structure") is None
 
 
 async def test_exchange_rates_read_back_exactly_and_can_be_removed(uow_factory):

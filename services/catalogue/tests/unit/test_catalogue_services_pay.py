@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from catalogue.domain.exceptions import Conflict, InvalidData, NotFound
-from catalogue.domain.pay import Band
+from catalogue.domain.pay import Band, Baseline, Differential
 from catalogue.seed import seed
 from catalogue.service_layer import pay, profiles
 from catalogue.service_layer.snapshot import SnapshotCache
@@ -26,10 +26,12 @@ async def seeded(uow_factory, store):
     return store
 
 
-async def test_the_seed_publishes_the_illustrative_band_set_with_one_event(seeded):
+async def test_the_seed_publishes_the_illustrative_band_set_with_one_event(uow_factory, seeded):
     band_set = seeded.band_sets[SEED_SET]
     assert band_set.is_published
-    assert len(band_set.bands) == (5 + 5 + 4) * 12  # baseline, CPM and CTA levels x 12 zones
+    # Baseline, CPM and CTA levels x 3 zones paid in GBP or EUR; the rest derive.
+    assert len(band_set.bands) == (5 + 5 + 4) * 3
+    assert len(await pay.effective(uow_factory(), band_set_id=SEED_SET)) == (5 + 5 + 4) * 12
     published = [p for p in seeded.outbox if p.event.type == BANDSET_PUBLISHED]
     assert [p.key for p in published] == [SEED_SET]
 
@@ -66,7 +68,8 @@ async def test_a_band_lookup_returns_the_band_in_force(uow_factory, seeded):
 
 
 async def _publish_raise(uow_factory, *, percent: int, start: datetime) -> str:
-    current = (await pay.get_band_set(uow_factory(), band_set_id=SEED_SET))[0]
+    # A client that sends explicit bands only, built from every band the seed set yields.
+    current = await pay.effective(uow_factory(), band_set_id=SEED_SET)
     factor = Decimal(100 + percent) / 100
     raised = [
         replace(
@@ -75,7 +78,7 @@ async def _publish_raise(uow_factory, *, percent: int, start: datetime) -> str:
             mid=(b.mid * factor).quantize(Decimal(1)),
             max=(b.max * factor).quantize(Decimal(1)),
         )
-        for b in current.bands
+        for b in current
     ]
     draft = await pay.create_draft(uow_factory(), name="raise", effective_from=start, bands=raised)
     await pay.publish(uow_factory(), band_set_id=draft.id)
@@ -138,8 +141,8 @@ async def test_a_published_set_cannot_be_edited_or_deleted(uow_factory, seeded):
 
 
 async def test_impact_reports_every_changed_band_and_by_how_much(uow_factory, seeded):
-    current = (await pay.get_band_set(uow_factory(), band_set_id=SEED_SET))[0]
-    changed = [replace(b, max=b.max + 1000) if b.zone == "US-NYC" else b for b in current.bands]
+    current = await pay.effective(uow_factory(), band_set_id=SEED_SET)
+    changed = [replace(b, max=b.max + 1000) if b.zone == "US-NYC" else b for b in current]
     draft = await pay.create_draft(
         uow_factory(), name="nyc", effective_from=datetime(2026, 1, 1, tzinfo=UTC), bands=changed
     )
@@ -149,9 +152,54 @@ async def test_impact_reports_every_changed_band_and_by_how_much(uow_factory, se
     assert len(report.changes) == 14  # 5 baseline + 5 CPM + 4 CTA levels in New York
     assert {c.delta("max") for c in report.changes} == {Decimal(1000)}
     assert {c.delta("mid") for c in report.changes} == {Decimal(0)}
-    assert report.unchanged == len(current.bands) - 14
+    assert report.unchanged == len(current) - 14
 
 
 async def test_a_profile_level_still_banded_cannot_be_deleted(uow_factory, seeded):
     with pytest.raises(Conflict, match="has bands"):
         await profiles.delete_level(uow_factory(), profile_code=CTA, level="M4")
+
+
+async def test_a_draft_structure_derives_bands_and_publication_freezes_the_zone_table(
+    uow_factory, seeded
+):
+    base = Baseline("CLINIC", None, "M2", Decimal(100000), Decimal(120000), Decimal(140000), "USD")
+    draft = await pay.create_draft(
+        uow_factory(),
+        name="structure",
+        effective_from=datetime(2026, 1, 1, tzinfo=UTC),
+        bands=[],
+        structure=pay.Structure(
+            baselines=[base], differentials=[Differential("US-NYC", Decimal(130))]
+        ),
+    )
+    report = await pay.impact(uow_factory(), band_set_id=draft.id)
+    after = {b.key: b for b in report.draft_bands}
+    assert after[("CLINIC", None, "M2", "US-NYC")].mid == Decimal(156000)
+    assert after[("CLINIC", None, "M2", "GB")].mid == Decimal(90000)  # the zone table's 0.75
+    assert after[("CLINIC", CPM, "M2", "US-NYC")].mid == Decimal(165360)  # pay factor 1.06
+    published = await pay.publish(uow_factory(), band_set_id=draft.id)
+    assert published.differential("GB") == Decimal("75.00")
+    assert published.differential("US-NYC") == Decimal(130)
+
+
+_STRANGER = Baseline("CLINIC", "NOPE", "M2", Decimal(1), Decimal(2), Decimal(3), "USD")
+
+
+@pytest.mark.parametrize(
+    ("structure", "field"),
+    [
+        (pay.Structure(differentials=[Differential("MARS", Decimal(100))]), "differentials"),
+        (pay.Structure(baselines=[_STRANGER]), "baselines"),
+    ],
+)
+async def test_a_structure_pointing_at_nothing_is_refused(uow_factory, seeded, structure, field):
+    with pytest.raises(InvalidData) as error:
+        await pay.create_draft(
+            uow_factory(),
+            name="x",
+            effective_from=datetime(2026, 1, 1, tzinfo=UTC),
+            bands=[],
+            structure=structure,
+        )
+    assert error.value.field == field

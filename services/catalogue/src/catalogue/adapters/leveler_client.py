@@ -6,13 +6,14 @@ The catalogue never reads the leveler's tables: the leveler answers from its own
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 import httpx
 
-from catalogue.domain.pay import BandSet
+from catalogue.domain.pay import Band, BandSet
 from catalogue.service_layer.snapshot import band_set_snapshot
 
 __all__ = ["BandRange", "LevelerImpactClient", "LevelerUnavailable", "RequisitionMove"]
@@ -53,8 +54,9 @@ class LevelerImpactClient:
             timeout=timeout_seconds,
         )
 
-    async def moves_for(self, draft: BandSet) -> list[RequisitionMove]:
-        body = band_set_snapshot(draft, [draft]).model_dump(mode="json")
+    async def moves_for(self, draft: BandSet, *, bands: Sequence[Band]) -> list[RequisitionMove]:
+        """The open requisitions `draft` would move, `bands` being its effective bands."""
+        body = band_set_snapshot(draft, [draft], bands=bands).model_dump(mode="json")
         try:
             response = await self._http.post("/v1/impact/band-set", json=body)
         except httpx.HTTPError as exc:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -11,24 +11,20 @@ from sqlalchemy import delete, exists, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from catalogue.adapters import tables as t
+from catalogue.adapters._band_set_rows import (
+    delete_band_set_rows,
+    load_band_sets,
+    write_band_set,
+)
 from catalogue.adapters._profile_rows import delete_profile_rows, load_profiles, write_profile
 from catalogue.domain.currency import ExchangeRate
 from catalogue.domain.model import JobFunction, RoleProfile
-from catalogue.domain.pay import Band, BandSet, BandSetStatus
+from catalogue.domain.pay import BandSet, BandSetStatus
 from catalogue.domain.zones import Jurisdiction, Zone
 from catalogue.service_layer.ports import ProfileFilter
 from leveling_common.db import insert_with_conflicts
 
 __all__ = ["SqlRepository"]
-
-_CENTS = Decimal(100)
-
-
-def _utc(value: datetime | None) -> datetime | None:
-    # SQLite hands back naive datetimes; every stored instant is UTC.
-    if value is None:
-        return None
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 def _profile_conditions(where: ProfileFilter) -> list[Any]:
@@ -207,52 +203,13 @@ class SqlRepository:
         return await self._band_sets(*conditions, with_bands=with_bands)
 
     async def _band_sets(self, *conditions: Any, with_bands: bool) -> list[BandSet]:
-        query = select(t.band_sets).where(*conditions)
-        rows = (await self.session.execute(query.order_by(t.band_sets.c.effective_from))).all()
-        bands: dict[str, list[Band]] = defaultdict(list)
-        if with_bands and rows:
-            ids = [row.id for row in rows]
-            band_rows = await self.session.execute(
-                select(t.bands).where(t.bands.c.band_set_id.in_(ids)).order_by(t.bands.c.position)
-            )
-            for b in band_rows:
-                bands[b.band_set_id].append(_band(b))
-        return [
-            BandSet(
-                id=row.id,
-                name=row.name,
-                effective_from=_utc(row.effective_from) or row.effective_from,
-                status=row.status,
-                bands=tuple(bands[row.id]),
-                created_at=_utc(row.created_at),
-                published_at=_utc(row.published_at),
-                supersedes=row.supersedes,
-            )
-            for row in sorted(rows, key=lambda r: (_utc(r.effective_from), r.id))
-        ]
+        return await load_band_sets(self.session, *conditions, with_bands=with_bands)
 
     async def save_band_set(self, band_set: BandSet) -> None:
-        await self.delete_band_set(band_set.id)
-        await self.session.execute(
-            insert(t.band_sets).values(
-                id=band_set.id,
-                name=band_set.name,
-                status=band_set.status,
-                effective_from=band_set.effective_from.astimezone(UTC),
-                created_at=band_set.created_at,
-                published_at=band_set.published_at,
-                supersedes=band_set.supersedes,
-            )
-        )
-        if band_set.bands:
-            await self.session.execute(
-                insert(t.bands),
-                [_band_row(band_set.id, i, band) for i, band in enumerate(band_set.bands)],
-            )
+        await write_band_set(self.session, band_set)
 
     async def delete_band_set(self, band_set_id: str) -> None:
-        await self.session.execute(delete(t.bands).filter_by(band_set_id=band_set_id))
-        await self.session.execute(delete(t.band_sets).filter_by(id=band_set_id))
+        await delete_band_set_rows(self.session, band_set_id)
 
     async def announced_in_force(self) -> set[str]:
         rows = await self.session.scalars(select(t.band_set_effective_emissions.c.band_set_id))
@@ -290,33 +247,3 @@ class SqlRepository:
                 index_elements=[t.catalogue_meta.c.id]
             )
         )
-
-
-def _band_row(band_set_id: str, position: int, band: Band) -> dict[str, Any]:
-    return {
-        "band_set_id": band_set_id,
-        "position": position,
-        "function_code": band.function_code,
-        "profile_code": band.profile_code,
-        "level": band.level,
-        "zone": band.zone,
-        "min_minor": int(band.min * _CENTS),
-        "mid_minor": int(band.mid * _CENTS),
-        "max_minor": int(band.max * _CENTS),
-        "currency": band.currency,
-        "interval": band.interval,
-    }
-
-
-def _band(row: Any) -> Band:
-    return Band(
-        function_code=row.function_code,
-        profile_code=row.profile_code,
-        level=row.level,
-        zone=row.zone,
-        min=Decimal(row.min_minor) / _CENTS,
-        mid=Decimal(row.mid_minor) / _CENTS,
-        max=Decimal(row.max_minor) / _CENTS,
-        currency=row.currency,
-        interval=row.interval,
-    )

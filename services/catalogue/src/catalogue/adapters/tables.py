@@ -22,6 +22,8 @@ from leveling_common.db import naming_metadata
 from leveling_common.messaging import outbox_table
 
 __all__ = [
+    "band_set_baselines",
+    "band_set_differentials",
     "band_sets",
     "bands",
     "catalogue_meta",
@@ -204,6 +206,8 @@ band_sets = Table(
     Column("created_at", DateTime(timezone=True), nullable=True),
     Column("published_at", DateTime(timezone=True), nullable=True),
     Column("supersedes", String(64), nullable=True),
+    # The pay structure's rounding step for derived amounts, in minor units like amounts.
+    Column("round_to_minor", BigInteger, nullable=False, server_default="100"),
     Index("ix_band_sets_status_effective_from", "status", "effective_from"),
 )
 
@@ -224,6 +228,35 @@ bands = Table(
     Column("max_minor", BigInteger, nullable=False),
     Column("currency", String(3), nullable=False),
     Column("interval", String(8), nullable=False),
+)
+
+# The pay structure: baselines per function (profile_code NULL) or profile and level ...
+band_set_baselines = Table(
+    "band_set_baselines",
+    metadata,
+    Column(
+        "band_set_id", String(64), ForeignKey("band_sets.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("position", Integer, primary_key=True),
+    Column("function_code", String(64), nullable=False),
+    Column("profile_code", String(64), nullable=True),
+    Column("level", String(4), nullable=False),
+    Column("min_minor", BigInteger, nullable=False),
+    Column("mid_minor", BigInteger, nullable=False),
+    Column("max_minor", BigInteger, nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("interval", String(8), nullable=False),
+)
+
+# ... and a differential per zone, a percent kept as exact decimal text like zones' own.
+band_set_differentials = Table(
+    "band_set_differentials",
+    metadata,
+    Column(
+        "band_set_id", String(64), ForeignKey("band_sets.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("zone", String(32), primary_key=True),
+    Column("percent", String(24), nullable=False),
 )
 
 # One row per band set whose coming into force was announced; written in the same

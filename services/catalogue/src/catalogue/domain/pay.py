@@ -16,6 +16,7 @@ from typing import Literal
 from catalogue.domain.currency import is_currency
 from catalogue.domain.exceptions import Conflict, InvalidData
 from catalogue.domain.model import level_track
+from catalogue.domain.zones import Zone
 from leveling_common.effective import latest_in_force
 
 __all__ = [
@@ -25,8 +26,10 @@ __all__ = [
     "BandKey",
     "BandSet",
     "BandSetStatus",
+    "Baseline",
+    "BaselineKey",
+    "Differential",
     "effective_to",
-    "find_band",
     "impact",
     "in_force",
     "publish",
@@ -35,6 +38,7 @@ __all__ = [
 PAY_INTERVALS = ("year", "month", "week", "day", "hour")
 BandSetStatus = Literal["draft", "published"]
 BandKey = tuple[str, str | None, str, str]
+BaselineKey = tuple[str, str | None, str]
 _CENT = Decimal("0.01")
 _LIMIT = Decimal(10) ** 12
 
@@ -45,6 +49,27 @@ def _aware(value: datetime, what: str) -> None:
     # Pay history lives in this range; outside it, time-zone arithmetic can overflow.
     if not 1900 <= value.year <= 2999:
         raise InvalidData(f"{what} must fall between the years 1900 and 2999", field=what)
+
+
+def _check_pay(
+    where: str, amounts: tuple[Decimal, Decimal, Decimal], currency: str, interval: str
+) -> None:
+    """The rules every amount triple obeys, explicit band or baseline alike."""
+    if min(amounts) <= 0:
+        raise InvalidData(f"{where}: amounts must be positive", field="min")
+    if any(a != a.quantize(_CENT) or a >= _LIMIT for a in amounts):
+        raise InvalidData(f"{where}: amounts take at most 2 decimals and 12 digits", field="min")
+    low, mid, high = amounts
+    if not low <= mid <= high:
+        raise InvalidData(f"{where}: expected min <= mid <= max", field="mid")
+    if not is_currency(currency):
+        raise InvalidData(f"{where}: {currency!r} is not an ISO 4217 code", field="currency")
+    if interval not in PAY_INTERVALS:
+        raise InvalidData(f"{where}: interval must be one of {PAY_INTERVALS}", field="interval")
+
+
+def _owner(function_code: str, profile_code: str | None) -> str:
+    return profile_code or f"{function_code} baseline"
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,33 +88,77 @@ class Band:
 
     def __post_init__(self) -> None:
         level_track(self.level)
-        where = f"band {self.describe()}"
-        if min(self.min, self.mid, self.max) <= 0:
-            raise InvalidData(f"{where}: amounts must be positive", field="min")
-        if any(a != a.quantize(_CENT) or a >= _LIMIT for a in (self.min, self.mid, self.max)):
-            raise InvalidData(
-                f"{where}: amounts take at most 2 decimals and 12 digits", field="min"
-            )
-        if not self.min <= self.mid <= self.max:
-            raise InvalidData(f"{where}: expected min <= mid <= max", field="mid")
-        if not is_currency(self.currency):
-            raise InvalidData(
-                f"{where}: {self.currency!r} is not an ISO 4217 code", field="currency"
-            )
-        if self.interval not in PAY_INTERVALS:
-            raise InvalidData(f"{where}: interval must be one of {PAY_INTERVALS}", field="interval")
+        amounts = (self.min, self.mid, self.max)
+        _check_pay(f"band {self.describe()}", amounts, self.currency, self.interval)
 
     @property
     def key(self) -> BandKey:
         return (self.function_code, self.profile_code, self.level, self.zone)
 
     def describe(self) -> str:
-        owner = self.profile_code or f"{self.function_code} baseline"
-        return f"{owner}/{self.level}/{self.zone}"
+        return f"{_owner(self.function_code, self.profile_code)}/{self.level}/{self.zone}"
+
+
+@dataclass(frozen=True, slots=True)
+class Baseline:
+    """Pay for a function (profile_code None) or a profile at one level, before zones apply."""
+
+    function_code: str
+    profile_code: str | None
+    level: str
+    min: Decimal
+    mid: Decimal
+    max: Decimal
+    currency: str
+    interval: str = "year"
+
+    def __post_init__(self) -> None:
+        level_track(self.level)
+        amounts = (self.min, self.mid, self.max)
+        _check_pay(f"baseline {self.describe()}", amounts, self.currency, self.interval)
+
+    @property
+    def key(self) -> BaselineKey:
+        return (self.function_code, self.profile_code, self.level)
+
+    def describe(self) -> str:
+        return f"{_owner(self.function_code, self.profile_code)}/{self.level}"
+
+
+@dataclass(frozen=True, slots=True)
+class Differential:
+    """A zone's pay relative to the baselines, in percent (120 = baseline x 1.20)."""
+
+    zone: str
+    percent: Decimal
+
+    def __post_init__(self) -> None:
+        # The zone table's own range (0.05 to 20 times), in percent.
+        if not Decimal(5) <= self.percent <= Decimal(2000):
+            raise InvalidData(
+                f"differential for zone {self.zone}: percent must be between 5 and 2000",
+                field="differentials",
+            )
+
+
+def _unique(items: Iterable[tuple[object, str]], field: str) -> None:
+    seen: set[object] = set()
+    for key, description in items:
+        if key in seen:
+            raise InvalidData(f"{description} appears twice", field=field)
+        seen.add(key)
 
 
 @dataclass(frozen=True, slots=True)
 class BandSet:
+    """Explicit bands (overrides) plus a pay structure that derives the rest at look-up.
+
+    The structure is `baselines` per function or profile and level, `differentials` per
+    zone, and `round_to`: derived amounts are rounded half up to a multiple of it (see
+    pay_structure). Differentials are held by the set, not read from the zone table, so
+    a published set never changes when zones are edited.
+    """
+
     id: str
     name: str
     effective_from: datetime
@@ -98,6 +167,9 @@ class BandSet:
     created_at: datetime | None = None
     published_at: datetime | None = None
     supersedes: str | None = None
+    baselines: tuple[Baseline, ...] = ()
+    differentials: tuple[Differential, ...] = ()
+    round_to: Decimal = Decimal(1)
 
     def __post_init__(self) -> None:
         if not self.id.strip() or not self.name.strip():
@@ -105,11 +177,16 @@ class BandSet:
         _aware(self.effective_from, "effective_from")
         if self.status == "published" and self.published_at is None:
             raise InvalidData("a published band set needs published_at", field="published_at")
-        seen: set[BandKey] = set()
-        for band in self.bands:
-            if band.key in seen:
-                raise InvalidData(f"band {band.describe()} appears twice", field="bands")
-            seen.add(band.key)
+        step = self.round_to
+        if not Decimal("0.01") <= step < _LIMIT or step != step.quantize(_CENT):
+            raise InvalidData("round_to must be positive with at most 2 decimals", field="round_to")
+        _unique(((b.key, f"band {b.describe()}") for b in self.bands), "bands")
+        _unique(((b.key, f"baseline {b.describe()}") for b in self.baselines), "baselines")
+        zones = ((d.zone, f"differential for zone {d.zone}") for d in self.differentials)
+        _unique(zones, "differentials")
+        # One order for equal content, whatever order the differentials came in.
+        ordered = tuple(sorted(self.differentials, key=lambda d: d.zone))
+        object.__setattr__(self, "differentials", ordered)
 
     @property
     def is_published(self) -> bool:
@@ -121,6 +198,9 @@ class BandSet:
         name: str | None = None,
         effective_from: datetime | None = None,
         bands: Iterable[Band] | None = None,
+        baselines: Iterable[Baseline] | None = None,
+        differentials: Iterable[Differential] | None = None,
+        round_to: Decimal | None = None,
     ) -> BandSet:
         """A draft with new content; a published set is never edited (publish a new one)."""
         if self.is_published:
@@ -130,13 +210,31 @@ class BandSet:
             name=self.name if name is None else name,
             effective_from=self.effective_from if effective_from is None else effective_from,
             bands=self.bands if bands is None else tuple(bands),
+            baselines=self.baselines if baselines is None else tuple(baselines),
+            differentials=self.differentials if differentials is None else tuple(differentials),
+            round_to=self.round_to if round_to is None else round_to,
         )
 
     def band(self, key: BandKey) -> Band | None:
-        for band in self.bands:
-            if band.key == key:
-                return band
-        return None
+        return next((b for b in self.bands if b.key == key), None)
+
+    def baseline(self, key: BaselineKey) -> Baseline | None:
+        return next((b for b in self.baselines if b.key == key), None)
+
+    def differential(self, zone: str) -> Decimal | None:
+        return next((d.percent for d in self.differentials if d.zone == zone), None)
+
+    def with_zone_differentials(self, zones: Iterable[Zone]) -> BandSet:
+        """The set with the zone table's differential for every zone it leaves out.
+
+        Publication freezes this, so later zone edits never move a published band. A set
+        without baselines derives nothing and is left as it is.
+        """
+        if not self.baselines or self.is_published:
+            return self
+        given = {d.zone for d in self.differentials}
+        missing = [Differential(z.code, z.differential * 100) for z in zones if z.code not in given]
+        return replace(self, differentials=self.differentials + tuple(missing)) if missing else self
 
 
 def _published(band_sets: Iterable[BandSet]) -> list[BandSet]:
@@ -159,12 +257,17 @@ def effective_to(band_set: BandSet, band_sets: Iterable[BandSet]) -> datetime | 
     return min(later) if later else None
 
 
-def publish(draft: BandSet, *, published: Sequence[BandSet], now: datetime) -> BandSet:
-    """Publish `draft`; it supersedes the latest published set and must start after it."""
+def publish(
+    draft: BandSet, *, published: Sequence[BandSet], now: datetime, zones: Iterable[Zone] = ()
+) -> BandSet:
+    """Publish `draft`; it supersedes the latest published set and must start after it.
+
+    Zones the draft gives no differential take the zone table's, copied in for good.
+    """
     if draft.is_published:
         raise Conflict(f"band set {draft.id} is already published")
-    if not draft.bands:
-        raise InvalidData(f"band set {draft.id} has no bands", field="bands")
+    if not draft.bands and not draft.baselines:
+        raise InvalidData(f"band set {draft.id} has no bands and no baselines", field="bands")
     history = _published(published)
     latest = history[-1] if history else None
     if latest is not None and draft.effective_from <= latest.effective_from:
@@ -174,19 +277,11 @@ def publish(draft: BandSet, *, published: Sequence[BandSet], now: datetime) -> B
             "published history cannot be rewritten"
         )
     return replace(
-        draft,
+        draft.with_zone_differentials(zones),
         status="published",
         published_at=now,
         supersedes=latest.id if latest else None,
     )
-
-
-def find_band(
-    band_set: BandSet, *, function_code: str, profile_code: str | None, level: str, zone: str
-) -> Band | None:
-    """The profile's own band, else its function's baseline band."""
-    own = band_set.band((function_code, profile_code, level, zone)) if profile_code else None
-    return own or band_set.band((function_code, None, level, zone))
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,10 +316,13 @@ def _differs(before: Band, after: Band) -> bool:
     )
 
 
-def impact(draft: BandSet, current: BandSet | None) -> list[BandChange]:
-    """The bands a draft adds, removes or changes compared with `current`, in key order."""
-    before = {b.key: b for b in current.bands} if current else {}
-    after = {b.key: b for b in draft.bands}
+def impact(draft: Iterable[Band], current: Iterable[Band]) -> list[BandChange]:
+    """The bands a draft adds, removes or changes compared with `current`, in key order.
+
+    Both sides are effective bands (explicit and derived, see pay_structure).
+    """
+    before = {b.key: b for b in current}
+    after = {b.key: b for b in draft}
     changes: list[BandChange] = []
     for key in sorted(before.keys() | after.keys(), key=lambda k: tuple(p or "" for p in k)):
         old, new = before.get(key), after.get(key)

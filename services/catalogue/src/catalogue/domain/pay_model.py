@@ -4,6 +4,12 @@ The anchor level's band comes from the average of the observed postings' minimum
 maximums; other levels step the midpoint by a constant factor per rank and keep the
 anchor's spread around the midpoint; zones multiply by their differential and convert
 at a fixed planning rate; a profile with a pay factor multiplies the baseline.
+
+`derive_structure` states that as a pay structure, which resolves at look-up to the same
+bands `derive_bands` lists: baselines in the model's home currency (to the cent, so the
+one rounding to `round_to` happens after the zone and pay factor, as here), every zone's
+differential, and explicit bands for zones paid in another currency (a structure keeps
+its baseline's currency, and the planning rate is fixed here, not in the catalogue).
 """
 
 from __future__ import annotations
@@ -14,10 +20,10 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from catalogue.domain.exceptions import InvalidData
 from catalogue.domain.model import RoleProfile, level_rank
-from catalogue.domain.pay import Band
+from catalogue.domain.pay import Band, Baseline, Differential
 from catalogue.domain.zones import Zone
 
-__all__ = ["PayModel", "derive_bands"]
+__all__ = ["PayModel", "PayStructure", "derive_bands", "derive_structure"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,3 +106,36 @@ def derive_bands(
             for zone in zones
         )
     return tuple(bands)
+
+
+@dataclass(frozen=True, slots=True)
+class PayStructure:
+    baselines: tuple[Baseline, ...]
+    differentials: tuple[Differential, ...]
+    round_to: Decimal
+    overrides: tuple[Band, ...]
+
+
+def _home_currency(model: PayModel) -> str:
+    return next(c for c, rate in model.usd_to.items() if rate == 1)
+
+
+def derive_structure(
+    model: PayModel, *, profiles: Iterable[RoleProfile], zones: Sequence[Zone]
+) -> PayStructure:
+    """The model as baselines, differentials and explicit bands for foreign-currency zones."""
+    home = _home_currency(model)
+    cent = Decimal("0.01")
+    baselines = []
+    for level in model.levels:
+        low, mid, high = (_round(v, cent) for v in model.baseline_usd(level))
+        baselines.append(
+            Baseline(model.function_code, None, level, low, mid, high, home, model.interval)
+        )
+    foreign = [z for z in zones if model.currency_by_country[z.country] != home]
+    return PayStructure(
+        baselines=tuple(baselines),
+        differentials=tuple(Differential(z.code, z.differential * 100) for z in zones),
+        round_to=model.round_to,
+        overrides=derive_bands(model, profiles=profiles, zones=foreign),
+    )

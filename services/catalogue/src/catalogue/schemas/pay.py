@@ -6,10 +6,12 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import AwareDatetime, ConfigDict, Field, JsonValue
+from pydantic import AwareDatetime, ConfigDict, Field, JsonValue, PlainSerializer
 
-from catalogue.domain.pay import Band, BandChange, BandSet
+from catalogue.domain.exceptions import InvalidData
+from catalogue.domain.pay import Band, BandChange, BandSet, Baseline, Differential
 from catalogue.schemas._base import Model
+from catalogue.service_layer.pay import Structure
 from leveling_common.events.common import Money
 
 __all__ = [
@@ -21,7 +23,9 @@ __all__ = [
     "BandSetOut",
     "BandSetPatch",
     "BandSetSummary",
+    "BaselineIn",
     "ImpactOut",
+    "structure",
 ]
 
 _BAND_EXAMPLE: dict[str, JsonValue] = {
@@ -70,17 +74,112 @@ class BandIn(Model):
         )
 
 
+class BaselineIn(Model):
+    """Pay for a function (profile_code null) or a profile at one level, before zones."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{k: v for k, v in _BAND_EXAMPLE.items() if k != "zone"}]}
+    )
+
+    function_code: Annotated[str, Field(min_length=1, max_length=64)]
+    profile_code: Annotated[str | None, Field(max_length=64)] = Field(
+        default=None, description="null = the function baseline"
+    )
+    level: Annotated[str, Field(pattern=r"^[MPSE][1-9][0-9]?$")]
+    min: Money
+    mid: Money
+    max: Money
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$", description="ISO 4217")]
+    interval: Literal["year", "month", "week", "day", "hour"] = "year"
+
+    def to_domain(self) -> Baseline:
+        return Baseline(**self.model_dump())
+
+    @classmethod
+    def of(cls, baseline: Baseline) -> BaselineIn:
+        return cls(
+            function_code=baseline.function_code,
+            profile_code=baseline.profile_code,
+            level=baseline.level,
+            min=baseline.min,
+            mid=baseline.mid,
+            max=baseline.max,
+            currency=baseline.currency,
+            interval=baseline.interval,
+        )
+
+
+Percent = Annotated[
+    Decimal,
+    Field(ge=5, le=2000, max_digits=8, decimal_places=2),
+    PlainSerializer(lambda v: float(v), return_type=float, when_used="json"),
+]
+RoundTo = Annotated[
+    Decimal,
+    Field(ge=Decimal("0.01"), max_digits=14, decimal_places=2),
+    PlainSerializer(lambda v: float(v), return_type=float, when_used="json"),
+]
+_ZoneCode = Annotated[str, Field(min_length=1, max_length=32)]
+_Baselines = Annotated[list[BaselineIn], Field(max_length=20_000)]
+_Differentials = Annotated[
+    dict[_ZoneCode, Percent],
+    Field(
+        max_length=2_000,
+        description="Zone code -> percent of the baseline (120 = x1.20). On publication, "
+        "zones left out take the zone table's differential, frozen from then on.",
+        examples=[{"US-NYC": 120, "US-OTHER": 100}],
+    ),
+]
+_ROUND_TO = "Derived amounts are rounded half up to a multiple of this (default 1)"
+
+
+def structure(
+    baselines: list[BaselineIn] | None,
+    differentials: dict[str, Decimal] | None,
+    round_to: Decimal | None,
+) -> Structure:
+    """Domain values, a refused baseline naming its index (baselines[2].currency)."""
+    found: list[Baseline] = []
+    for index, item in enumerate(baselines or ()):
+        try:
+            found.append(item.to_domain())
+        except InvalidData as error:
+            field = f"baselines[{index}].{error.field or 'min'}"
+            raise InvalidData(str(error), field=field) from error
+    return Structure(
+        baselines=None if baselines is None else tuple(found),
+        differentials=None
+        if differentials is None
+        else tuple(Differential(zone, percent) for zone, percent in differentials.items()),
+        round_to=round_to,
+    )
+
+
 class BandSetIn(Model):
     id: Annotated[str | None, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")] = None
     name: Annotated[str, Field(min_length=1, max_length=300, examples=["2026 bands"])]
     effective_from: AwareDatetime = Field(examples=["2026-01-01T00:00:00Z"])
-    bands: Annotated[list[BandIn], Field(max_length=20_000)] = Field(default_factory=list)
+    bands: Annotated[list[BandIn], Field(max_length=20_000)] = Field(
+        default_factory=list, description="Explicit bands; they win over derived ones"
+    )
+    baselines: _Baselines = Field(default_factory=list)
+    differentials: _Differentials = Field(default_factory=dict)
+    round_to: RoundTo | None = Field(default=None, description=_ROUND_TO)
+
+    def structure(self) -> Structure:
+        return structure(self.baselines, self.differentials, self.round_to)
 
 
 class BandSetPatch(Model):
     name: Annotated[str | None, Field(min_length=1, max_length=300)] = None
     effective_from: AwareDatetime | None = None
     bands: Annotated[list[BandIn] | None, Field(max_length=20_000)] = None
+    baselines: _Baselines | None = None
+    differentials: _Differentials | None = None
+    round_to: RoundTo | None = Field(default=None, description=_ROUND_TO)
+
+    def structure(self) -> Structure:
+        return structure(self.baselines, self.differentials, self.round_to)
 
 
 class BandSetSummary(Model):
@@ -111,11 +210,20 @@ class BandSetSummary(Model):
 
 class BandSetOut(BandSetSummary):
     bands: list[BandIn]
+    baselines: list[BaselineIn] = Field(default_factory=list)
+    differentials: dict[str, Percent] = Field(default_factory=dict)
+    round_to: RoundTo = Field(default=Decimal(1), description=_ROUND_TO)
 
     @classmethod
     def of_full(cls, band_set: BandSet, effective_to: datetime | None) -> BandSetOut:
         summary = BandSetSummary.of(band_set, effective_to)
-        return cls(**summary.model_dump(), bands=[BandIn.of(b) for b in band_set.bands])
+        return cls(
+            **summary.model_dump(),
+            bands=[BandIn.of(b) for b in band_set.bands],
+            baselines=[BaselineIn.of(b) for b in band_set.baselines],
+            differentials={d.zone: d.percent for d in band_set.differentials},
+            round_to=band_set.round_to,
+        )
 
 
 class BandSetFull(Model):
@@ -129,8 +237,12 @@ class BandSetFull(Model):
     published_at: AwareDatetime | None = None
     supersedes: Annotated[str | None, Field(max_length=64)] = None
     bands: list[BandIn] = Field(default_factory=list)
+    baselines: _Baselines = Field(default_factory=list)
+    differentials: _Differentials = Field(default_factory=dict)
+    round_to: RoundTo = Field(default=Decimal(1), description=_ROUND_TO)
 
     def to_domain(self) -> BandSet:
+        pay = structure(self.baselines, self.differentials, self.round_to)
         return BandSet(
             id=self.id,
             name=self.name,
@@ -140,6 +252,9 @@ class BandSetFull(Model):
             published_at=self.published_at,
             supersedes=self.supersedes,
             bands=tuple(b.to_domain() for b in self.bands),
+            baselines=tuple(pay.baselines or ()),
+            differentials=tuple(pay.differentials or ()),
+            round_to=self.round_to,
         )
 
     @classmethod
@@ -153,6 +268,9 @@ class BandSetFull(Model):
             published_at=band_set.published_at,
             supersedes=band_set.supersedes,
             bands=[BandIn.of(b) for b in band_set.bands],
+            baselines=[BaselineIn.of(b) for b in band_set.baselines],
+            differentials={d.zone: d.percent for d in band_set.differentials},
+            round_to=band_set.round_to,
         )
 
 
@@ -163,6 +281,10 @@ class BandLookupOut(BandIn):
     effective_to: datetime | None
     source: Literal["profile", "baseline"] = Field(
         description="The profile's own band, or its function's baseline band"
+    )
+    derived: bool = Field(
+        default=False,
+        description="Derived from the set's pay structure rather than an explicit band",
     )
 
 

@@ -116,6 +116,7 @@ def to_sheets(content: CatalogueContent) -> dict[str, list[list[str]]]:
                 _stamp(band_set.created_at),
                 _stamp(band_set.published_at),
                 band_set.supersedes or "",
+                _number(band_set.round_to),
             ]
         )
         sheets["Bands"].extend(
@@ -123,4 +124,12 @@ def to_sheets(content: CatalogueContent) -> dict[str, list[list[str]]]:
              _number(b.min), _number(b.mid), _number(b.max), b.currency, b.interval]
             for b in band_set.bands
         )  # fmt: skip
+        sheets["Pay baselines"].extend(
+            [band_set.id, b.function_code, b.profile_code or "", b.level,
+             _number(b.min), _number(b.mid), _number(b.max), b.currency, b.interval]
+            for b in band_set.baselines
+        )  # fmt: skip
+        sheets["Zone differentials"].extend(
+            [band_set.id, d.zone, _number(d.percent)] for d in band_set.differentials
+        )
     return sheets

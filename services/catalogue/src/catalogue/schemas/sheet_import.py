@@ -4,6 +4,7 @@ duplicates checked across sheets, a refusal naming its sheet, row and column."""
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import TypeVar
 
@@ -19,7 +20,7 @@ from catalogue.domain.model import (
     Source,
     YearsRange,
 )
-from catalogue.domain.pay import Band, BandSet
+from catalogue.domain.pay import Band, BandSet, Baseline, Differential
 from catalogue.domain.zones import Jurisdiction, Zone
 from catalogue.schemas.sheets import SEPARATOR, SHEETS, Row, SheetCellError
 from catalogue.service_layer.exchange import CatalogueContent
@@ -139,19 +140,63 @@ def _band(row: Row) -> Band:
     )
 
 
-def _band_set(row: Row, bands: tuple[Band, ...]) -> BandSet:
+def _baseline(row: Row) -> Baseline:
+    return Baseline(
+        function_code=row.text("function"),
+        profile_code=row.optional("profile"),
+        level=row.text("level"),
+        min=row.decimal("min"),
+        mid=row.decimal("mid"),
+        max=row.decimal("max"),
+        currency=row.text("currency"),
+        interval=row.text("interval") or "year",
+    )
+
+
+def _differential(row: Row) -> Differential:
+    try:
+        return Differential(row.text("zone"), row.decimal("percent"))
+    except SheetCellError:
+        raise
+    except InvalidData as exc:
+        raise row.fail("percent", str(exc)) from exc
+
+
+@dataclass(frozen=True, slots=True)
+class _Contents:
+    """What the band-set rows own, by band set id."""
+
+    bands: dict[str, list[Band]]
+    baselines: dict[str, list[Baseline]]
+    differentials: dict[str, list[Differential]]
+
+    @classmethod
+    def of(cls, sheets: Mapping[str, list[Row]]) -> _Contents:
+        return cls(
+            bands=_grouped(sheets.get("Bands", []), "band_set", _band),
+            baselines=_grouped(sheets.get("Pay baselines", []), "band_set", _baseline),
+            differentials=_grouped(sheets.get("Zone differentials", []), "band_set", _differential),
+        )
+
+
+def _band_set(row: Row, contents: _Contents) -> BandSet:
     start = row.instant("effective_from")
     if start is None:
         raise row.fail("effective_from", "a date and time is required")
+    key = row.text("id")
     return BandSet(
         id=row.text("id"),
         name=row.text("name"),
         effective_from=start,
         status="published" if row.text("status") == "published" else "draft",
-        bands=bands,
+        bands=tuple(contents.bands.get(key, ())),
         created_at=row.instant("created_at"),
         published_at=row.instant("published_at"),
         supersedes=row.optional("supersedes"),
+        baselines=tuple(contents.baselines.get(key, ())),
+        differentials=tuple(contents.differentials.get(key, ())),
+        # An older workbook has no round_to column: whole units, the default.
+        round_to=row.optional_decimal("round_to") or Decimal(1),
     )
 
 
@@ -180,6 +225,8 @@ _KEYS = {
     "Band sets": ("id",),
     "Exchange rates": ("currency",),
     "Bands": ("band_set", "function", "profile", "level", "zone"),
+    "Pay baselines": ("band_set", "function", "profile", "level"),
+    "Zone differentials": ("band_set", "zone"),
 }
 
 
@@ -206,6 +253,13 @@ def _check_references(sheets: Mapping[str, list[Row]]) -> None:
     _owned(bands, _codes(sheets, "Functions"), "function", "Functions")
     _owned(bands, _codes(sheets, "Profiles"), "profile", "Profiles")
     _owned(bands, _codes(sheets, "Zones"), "zone", "Zones")
+    baselines = sheets.get("Pay baselines", [])
+    differentials = sheets.get("Zone differentials", [])
+    for owned in (baselines, differentials):
+        _owned(owned, _codes(sheets, "Band sets", "id"), "band_set", "Band sets")
+    _owned(baselines, _codes(sheets, "Functions"), "function", "Functions")
+    _owned(baselines, _codes(sheets, "Profiles"), "profile", "Profiles")
+    _owned(differentials, _codes(sheets, "Zones"), "zone", "Zones")
 
 
 def from_sheets(sheets: Mapping[str, list[Row]]) -> CatalogueContent:
@@ -213,7 +267,7 @@ def from_sheets(sheets: Mapping[str, list[Row]]) -> CatalogueContent:
     _check_references(sheets)
     profiles, band_sets = sheets.get("Profiles", []), sheets.get("Band sets", [])
     levels = _grouped(sheets.get("Levels", []), "profile", _level)
-    bands = _grouped(sheets.get("Bands", []), "band_set", _band)
+    contents = _Contents.of(sheets)
     zones = sheets.get("Zones", [])
     defaults = [row.text("code") for row in zones if row.flag("default")]
     if len(defaults) > 1:
@@ -228,8 +282,5 @@ def from_sheets(sheets: Mapping[str, list[Row]]) -> CatalogueContent:
         default_zone=defaults[0] if defaults else None,
         jurisdictions=tuple(_cell(r, _jurisdiction) for r in sheets.get("Jurisdictions", [])),
         exchange_rates=tuple(_cell(r, _rate) for r in sheets.get("Exchange rates", [])),
-        band_sets=tuple(
-            _cell(r, lambda row: _band_set(row, tuple(bands.get(row.text("id"), ()))))
-            for r in band_sets
-        ),
+        band_sets=tuple(_cell(r, lambda row: _band_set(row, contents)) for r in band_sets),
     )

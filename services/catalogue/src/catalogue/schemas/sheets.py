@@ -36,12 +36,17 @@ SHEETS: dict[str, tuple[str, ...]] = {
     ),
     "Band sets": (
         "id", "name", "effective_from", "status", "created_at", "published_at", "supersedes",
+        "round_to",
     ),
     "Exchange rates": ("currency", "per_usd"),
     "Bands": (
         "band_set", "function", "profile", "level", "zone", "min", "mid", "max", "currency",
         "interval",
     ),
+    "Pay baselines": (
+        "band_set", "function", "profile", "level", "min", "mid", "max", "currency", "interval",
+    ),
+    "Zone differentials": ("band_set", "zone", "percent"),
 }  # fmt: skip
 SEPARATOR = " | "  # between a skill's name and description, a source's title and URL
 

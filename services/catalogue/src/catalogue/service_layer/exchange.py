@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from catalogue.domain.consistency import check_bands
+from catalogue.domain.consistency import check_band_set
 from catalogue.domain.currency import ExchangeRate
 from catalogue.domain.exceptions import Conflict, InvalidData
 from catalogue.domain.model import JobFunction, RoleProfile
@@ -166,4 +166,4 @@ async def _check_all(uow: UnitOfWork, content: CatalogueContent) -> None:
     profiles, _ = await uow.repo.list_profiles()
     drafts = [b for b in content.band_sets if not b.is_published]
     for draft in drafts:
-        check_bands(draft.bands, functions=functions, profiles=profiles, zones=zones)
+        check_band_set(draft, functions=functions, profiles=profiles, zones=zones)

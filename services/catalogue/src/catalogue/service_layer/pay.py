@@ -6,11 +6,13 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 
 from catalogue.domain import pay
-from catalogue.domain.consistency import check_bands
+from catalogue.domain.consistency import check_band_set
 from catalogue.domain.exceptions import AlreadyExists, NotFound
-from catalogue.domain.pay import Band, BandChange, BandSet
+from catalogue.domain.pay import Band, BandChange, BandSet, Baseline, Differential
+from catalogue.domain.pay_structure import effective_bands, resolve_band
 from catalogue.service_layer.changes import commit_change
 from catalogue.service_layer.ports import UnitOfWork
 from catalogue.service_layer.snapshot import SnapshotCache
@@ -19,8 +21,10 @@ from leveling_common.events import utc_now
 __all__ = [
     "BandLookup",
     "Impact",
+    "Structure",
     "create_draft",
     "delete_draft",
+    "effective",
     "get_band_set",
     "impact",
     "list_band_sets",
@@ -36,6 +40,7 @@ class BandLookup:
     band_set: BandSet
     effective_to: datetime | None
     source: str  # profile | baseline
+    derived: bool = False  # from the pay structure, not an explicit band
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,12 +49,22 @@ class Impact:
     compared_with: BandSet | None
     changes: list[BandChange]
     unchanged: int
+    draft_bands: tuple[Band, ...] = ()  # explicit and derived, as they would be published
 
 
-async def _check_references(uow: UnitOfWork, bands: Sequence[Band]) -> None:
+@dataclass(frozen=True, slots=True)
+class Structure:
+    """A draft's pay structure as a client sends it; None leaves that part as it is."""
+
+    baselines: Sequence[Baseline] | None = None
+    differentials: Sequence[Differential] | None = None
+    round_to: Decimal | None = None
+
+
+async def _check_references(uow: UnitOfWork, band_set: BandSet) -> None:
     profiles, _ = await uow.repo.list_profiles()
-    check_bands(
-        bands,
+    check_band_set(
+        band_set,
         functions=await uow.repo.list_functions(),
         profiles=profiles,
         zones=await uow.repo.list_zones(),
@@ -85,18 +100,24 @@ async def create_draft(
     effective_from: datetime,
     bands: Sequence[Band],
     band_set_id: str | None = None,
+    structure: Structure = Structure(),
 ) -> BandSet:
+    """A new draft: explicit bands, and optionally a pay structure deriving the others."""
     draft = BandSet(
         id=band_set_id or f"bs-{uuid.uuid4().hex[:12]}",
         name=name,
         effective_from=effective_from,
         bands=tuple(bands),
         created_at=utc_now(),
+    ).revise(
+        baselines=structure.baselines,
+        differentials=structure.differentials,
+        round_to=structure.round_to,
     )
     async with uow:
         if await uow.repo.get_band_set(draft.id) is not None:
             raise AlreadyExists("band set", draft.id)
-        await _check_references(uow, draft.bands)
+        await _check_references(uow, draft)
         await uow.repo.save_band_set(draft)
         await commit_change(uow)
     return draft
@@ -109,12 +130,19 @@ async def update_draft(
     name: str | None = None,
     effective_from: datetime | None = None,
     bands: Sequence[Band] | None = None,
+    structure: Structure = Structure(),
 ) -> BandSet:
+    """Change a draft; whatever is left None stays as it was."""
     async with uow:
         revised = (await _get(uow, band_set_id)).revise(
-            name=name, effective_from=effective_from, bands=bands
+            name=name,
+            effective_from=effective_from,
+            bands=bands,
+            baselines=structure.baselines,
+            differentials=structure.differentials,
+            round_to=structure.round_to,
         )
-        await _check_references(uow, revised.bands)
+        await _check_references(uow, revised)
         await uow.repo.save_band_set(revised)
         await commit_change(uow)
     return revised
@@ -134,28 +162,47 @@ async def publish(uow: UnitOfWork, *, band_set_id: str, now: datetime | None = N
         await uow.repo.lock_for_publication()
         draft = await _get(uow, band_set_id)
         published = await uow.repo.list_band_sets(status="published", with_bands=False)
-        result = pay.publish(draft, published=published, now=now)
-        await _check_references(uow, result.bands)
+        zones = await uow.repo.list_zones()
+        result = pay.publish(draft, published=published, now=now, zones=zones)
+        await _check_references(uow, result)
         await uow.repo.save_band_set(result)
         await commit_change(uow, published=[result], now=now)
     return result
 
 
 async def impact(uow: UnitOfWork, *, band_set_id: str) -> Impact:
-    """What a draft changes compared with the set in force when it would start."""
+    """What a draft changes compared with the set in force when it would start.
+
+    Both sides are compared band by band, derived bands included; a draft's missing
+    differentials are filled from the zone table, as publication would.
+    """
     async with uow:
         draft = await _get(uow, band_set_id)
         published = [
             b for b in await uow.repo.list_band_sets(status="published") if b.id != draft.id
         ]
+        profiles, _ = await uow.repo.list_profiles()
+        zones = await uow.repo.list_zones()
     current = pay.in_force(published, draft.effective_from)
-    changes = pay.impact(draft, current)
+    after = effective_bands(draft.with_zone_differentials(zones), profiles=profiles)
+    before = effective_bands(current, profiles=profiles) if current else ()
+    changes = pay.impact(after, before)
     return Impact(
         draft,
         current,
         changes,
-        unchanged=len(draft.bands) - sum(1 for c in changes if c.change != "removed"),
+        unchanged=len(after) - sum(1 for c in changes if c.change != "removed"),
+        draft_bands=after,
     )
+
+
+async def effective(uow: UnitOfWork, *, band_set_id: str) -> tuple[Band, ...]:
+    """Every band the set yields, explicit and derived (a draft as publication would)."""
+    async with uow:
+        band_set = await _get(uow, band_set_id)
+        profiles, _ = await uow.repo.list_profiles()
+        zones = await uow.repo.list_zones()
+    return effective_bands(band_set.with_zone_differentials(zones), profiles=profiles)
 
 
 async def lookup_band(
@@ -167,7 +214,7 @@ async def lookup_band(
     zone: str,
     at: datetime | None = None,
 ) -> BandLookup:
-    """The band in force at `at` (default now): the profile's own, else the function baseline.
+    """The band in force at `at` (default now), resolved as pay_structure documents.
 
     Served from the revision-checked read model: one query per look-up.
     """
@@ -182,14 +229,16 @@ async def lookup_band(
     band_set = pay.in_force(model.published, at)
     if band_set is None:
         raise NotFound("band set in force at", at.isoformat())
-    band = pay.find_band(
+    band = resolve_band(
         band_set,
         function_code=profile.function_code,
         profile_code=profile_code,
         level=level,
         zone=zone,
+        pay_factor=profile.pay_factor,
     )
     if band is None:
         raise NotFound("band", f"{profile_code}/{level}/{zone} in band set {band_set.id}")
     source = "profile" if band.profile_code else "baseline"
-    return BandLookup(band, band_set, pay.effective_to(band_set, model.published), source)
+    until = pay.effective_to(band_set, model.published)
+    return BandLookup(band, band_set, until, source, derived=band not in band_set.bands)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from catalogue.domain.document import merge_imported, parse_profile_document
 from catalogue.domain.exceptions import AlreadyExists, Conflict, NotFound
 from catalogue.domain.model import JobFunction, Level, RoleProfile
-from catalogue.domain.pay import in_force
+from catalogue.domain.pay import Band, Baseline, in_force
 from catalogue.service_layer.changes import ProfileChange, commit_change
 from catalogue.service_layer.ports import ProfileFilter, UnitOfWork
 from leveling_common.events import utc_now
@@ -143,11 +143,13 @@ async def refuse_if_banded(uow: UnitOfWork, profile_code: str, level: str | None
     current = in_force(band_sets, utc_now())
     relevant = [b for b in band_sets if not b.is_published or b is current]
     for band_set in relevant:
-        for band in band_set.bands:
+        priced: list[Band | Baseline] = [*band_set.bands, *band_set.baselines]
+        for band in priced:
             if band.profile_code == profile_code and level in (None, band.level):
                 what = f"{profile_code}/{level}" if level else profile_code
                 raise Conflict(
-                    f"{what} has bands in band set {band_set.id}; remove them from the draft, "
+                    f"{what} has bands or baselines in band set {band_set.id}; remove them "
+                    "from the draft, "
                     "or publish a band set without them first"
                 )
 

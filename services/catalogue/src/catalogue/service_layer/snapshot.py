@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
 from catalogue.domain.model import JobFunction, Level, RoleProfile
-from catalogue.domain.pay import BandSet, effective_to
+from catalogue.domain.pay import Band, BandSet, effective_to
+from catalogue.domain.pay_structure import effective_bands
 from catalogue.domain.zones import Jurisdiction, Zone
 from catalogue.service_layer.ports import CatalogueRepository, UnitOfWork
 from leveling_common.events import utc_now
@@ -86,7 +88,10 @@ def _zone(zone: Zone) -> ZoneSnapshot:
     )
 
 
-def band_set_snapshot(band_set: BandSet, published: list[BandSet]) -> BandSetSnapshot:
+def band_set_snapshot(
+    band_set: BandSet, published: list[BandSet], *, bands: Iterable[Band]
+) -> BandSetSnapshot:
+    """The set as the leveler reads it, with `bands` its effective bands (pay_structure)."""
     return BandSetSnapshot(
         id=band_set.id,
         name=band_set.name,
@@ -104,7 +109,7 @@ def band_set_snapshot(band_set: BandSet, published: list[BandSet]) -> BandSetSna
                 currency=b.currency,
                 interval=b.interval,
             )
-            for b in band_set.bands
+            for b in bands
         ],
     )
 
@@ -140,7 +145,10 @@ async def build_snapshot(
         generated_at=now or utc_now(),
         profiles=[_profile(p, functions) for p in profiles],
         zones=[_zone(z) for z in await repo.list_zones()],
-        band_sets=[band_set_snapshot(b, published) for b in published],
+        band_sets=[
+            band_set_snapshot(b, published, bands=effective_bands(b, profiles=profiles))
+            for b in published
+        ],
         jurisdictions=[_jurisdiction(j) for j in await repo.list_jurisdictions()],
         default_zone=await repo.get_default_zone(),
         exchange_rates={r.currency: r.per_usd for r in await repo.list_exchange_rates()},

@@ -53,7 +53,8 @@ async def delete_zone(uow: UnitOfWork, *, code: str) -> None:
         current = pay.in_force(band_sets, utc_now())
         for band_set in band_sets:
             in_use = not band_set.is_published or band_set is current
-            if in_use and any(band.zone == code for band in band_set.bands):
+            derives = band_set.baselines and band_set.differential(code) is not None
+            if in_use and (derives or any(band.zone == code for band in band_set.bands)):
                 raise Conflict(f"zone {code} has bands in band set {band_set.id}")
         await uow.repo.delete_zone(code)
         await commit_change(uow)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote
@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse, Response
 from catalogue.adapters.leveler_client import LevelerImpactClient, LevelerUnavailable
 from catalogue.config import Settings
 from catalogue.domain.exceptions import CatalogueError, NotFound
-from catalogue.domain.pay import BandSet, in_force
+from catalogue.domain.pay import Band, BandSet, in_force
 from catalogue.entrypoints.console._grid import band_grid, impact_grid, summarise
 from catalogue.entrypoints.console.imports import ImportPages
 from catalogue.service_layer import pay, profiles, zones
@@ -156,20 +156,21 @@ class CataloguePages:
             section="band-sets",
             band_set=band_set,
             until=until,
-            bands=band_grid(band_set.bands, **layout),
+            bands=band_grid(report.draft_bands, **layout),
             impact=report,
             changes=impact_grid(report.changes, **layout),
             summary=summarise(report.changes, unchanged=report.unchanged),
             can_publish=principal.allows(WRITE),
-            **await self._requisitions_moved(band_set),
+            **await self._requisitions_moved(band_set, report.draft_bands),
         )
 
-    async def _requisitions_moved(self, band_set: BandSet) -> dict[str, Any]:
+    async def _requisitions_moved(self, band_set: BandSet, bands: Sequence[Band]) -> dict[str, Any]:
         """For a draft: the open requisitions it would move, as the leveler answers."""
         if band_set.status != "draft" or self.leveler is None:
             return {"moves": None, "moves_error": None}
         try:
-            return {"moves": await self.leveler.moves_for(band_set), "moves_error": None}
+            moves = await self.leveler.moves_for(band_set, bands=bands)
+            return {"moves": moves, "moves_error": None}
         except LevelerUnavailable as error:
             return {"moves": None, "moves_error": str(error)}
 

@@ -57,6 +57,7 @@ async def lookup_band(
         effective_from=found.band_set.effective_from,
         effective_to=found.effective_to,
         source="profile" if found.source == "profile" else "baseline",
+        derived=found.derived,
     )
     return etag_response(request, body)
 
@@ -87,6 +88,7 @@ async def create_band_set(body: BandSetIn, uow: UowDep) -> BandSetOut:
         name=body.name,
         effective_from=body.effective_from,
         bands=[b.to_domain() for b in body.bands],
+        structure=body.structure(),
     )
     return BandSetOut.of_full(draft, None)
 
@@ -117,6 +119,7 @@ async def update_band_set(band_set_id: str, body: BandSetPatch, uow: UowDep) -> 
         name=body.name,
         effective_from=body.effective_from,
         bands=None if body.bands is None else [b.to_domain() for b in body.bands],
+        structure=body.structure(),
     )
     return BandSetOut.of_full(draft, None)
 

@@ -30,6 +30,9 @@ ABOUT = (
     "Skills, SOC codes and sources: 'name | description', 'code | source', 'title | url'.",
     "Levels: one row per profile and level (M1.., P1..); years_min/years_max are numbers.",
     "Bands: one row per band set, profile (empty for the function baseline), level and zone.",
+    "Bands are explicit overrides; the rest derive from the pay structure: Pay baselines",
+    "(per function or profile and level) x Zone differentials (percent, 120 = x1.20) x the",
+    "profile's pay_factor, rounded half up to the band set's round_to.",
     "Dates: YYYY-MM-DD; band set instants: ISO 8601 with a time zone (2027-01-01T00:00:00+00:00).",
     "Import: POST /v1/import/workbook (all or nothing; re-importing an export changes nothing).",
 )
