@@ -2,7 +2,7 @@
 
 Revision ID: 7a3e5b9c2d14
 Revises: 4f2d8a6c1e35
-Create Date: 2026-12-09 10:00:00
+Create Date: 2026-12-07 10:00:00
 """
 
 from __future__ import annotations
