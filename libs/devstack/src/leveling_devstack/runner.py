@@ -30,8 +30,10 @@ def _banner(stack: LocalStack) -> list[str]:
         f"  ATS sandbox       {c.ats_url}/   (write-backs and emails land here)",
         f"  SMTP sink         127.0.0.1:{c.smtp_port}",
         f"  sign-in (OIDC)    {c.oidc_url}/   consoles: one click as a person below",
-        *(f"                      {p.email:<38} {', '.join(p.roles) or 'no role'}"
-          for p in CONSOLE_PEOPLE),
+        *(
+            f"                      {p.email:<38} {', '.join(p.roles) or 'no role'}"
+            for p in CONSOLE_PEOPLE
+        ),
         f"  admin token       {c.admin_token}",
         f"  logs              {c.base_dir / 'logs'}/",
         "",

@@ -218,3 +218,39 @@ async def test_a_bad_pay_structure_cell_is_a_422_naming_the_place(
     assert (problem["sheet"], problem["row"], problem["column"]) == (sheet, 4, column)
     assert message in problem["detail"]
     assert (await client.get("/v1/profiles")).json()["total"] == 0
+
+
+async def test_a_dry_run_says_what_would_change_and_applies_nothing(client, catalogue):
+    content = architecture(profiles=4)
+    first = await client.post(
+        "/v1/import/workbook", files=_upload(write_xlsx(to_sheets(content), SHEETS))
+    )
+    assert first.json()["applied"] is True
+    events, version = await _outbox_rows(catalogue), first.json()["catalogue_version"]
+    sheets = to_sheets(content)
+    columns = SHEETS["Profiles"]
+    (row,) = [r for r in sheets["Profiles"] if r[columns.index("code")] == "FN0.ROLE000"]
+    row[columns.index("aliases")] = "Role 0 Specialist\nRole 0 Principal"
+    sheets["Zones"].append(["US-AUS", "Austin", "US", "TX", "austin", "no", "1.05", "no"])
+    edited = write_xlsx(sheets, SHEETS)
+
+    preview = await client.post(
+        "/v1/import/workbook", params={"dry_run": "true"}, files=_upload(edited)
+    )
+    assert preview.status_code == 200, preview.text
+    said = preview.json()
+    assert (said["dry_run"], said["applied"], said["catalogue_version"]) == (True, False, None)
+    assert said["changes"] == {"profiles": ["FN0.ROLE000"], "zones": ["US-AUS"]}
+    profile = said["profiles"]["FN0.ROLE000"]
+    assert (profile["aliases_added"], profile["aliases_removed"]) == (
+        ["Role 0 Principal"],
+        ["Role 0 Lead"],
+    )
+    assert (await client.get("/v1/zones/US-AUS")).status_code == 404
+    assert await _outbox_rows(catalogue) == events
+
+    applied = (await client.post("/v1/import/workbook", files=_upload(edited))).json()
+    assert applied["applied"] is True
+    assert applied["catalogue_version"] != version
+    assert applied["changes"] == said["changes"]
+    assert (await client.get("/v1/zones/US-AUS")).status_code == 200

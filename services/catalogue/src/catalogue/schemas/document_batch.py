@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from catalogue.domain.profile_diff import ProfileDiff
 from catalogue.schemas._base import Model
 from catalogue.service_layer.document_batch import BatchResult
 
@@ -19,6 +20,20 @@ class ProfileChangesOut(Model):
     aliases_added: list[str]
     aliases_removed: list[str]
 
+    @classmethod
+    def of(cls, diff: ProfileDiff) -> ProfileChangesOut:
+        return cls(
+            change=diff.change,
+            fields_changed=list(diff.fields_changed),
+            levels_added=list(diff.levels_added),
+            levels_removed=list(diff.levels_removed),
+            levels_changed=list(diff.levels_changed),
+            responsibilities_changed=list(diff.responsibilities_changed),
+            rubric_cells_changed=list(diff.rubric_cells_changed),
+            aliases_added=list(diff.aliases_added),
+            aliases_removed=list(diff.aliases_removed),
+        )
+
 
 class DocumentBatchOut(Model):
     dry_run: bool
@@ -32,18 +47,5 @@ class DocumentBatchOut(Model):
             dry_run=result.dry_run,
             applied=result.applied,
             catalogue_version=result.catalogue_version,
-            profiles={
-                diff.code: ProfileChangesOut(
-                    change=diff.change,
-                    fields_changed=list(diff.fields_changed),
-                    levels_added=list(diff.levels_added),
-                    levels_removed=list(diff.levels_removed),
-                    levels_changed=list(diff.levels_changed),
-                    responsibilities_changed=list(diff.responsibilities_changed),
-                    rubric_cells_changed=list(diff.rubric_cells_changed),
-                    aliases_added=list(diff.aliases_added),
-                    aliases_removed=list(diff.aliases_removed),
-                )
-                for diff in result.profiles
-            },
+            profiles={diff.code: ProfileChangesOut.of(diff) for diff in result.profiles},
         )

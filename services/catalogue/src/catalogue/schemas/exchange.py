@@ -8,6 +8,7 @@ from pydantic import Field
 
 from catalogue.schemas._base import Model
 from catalogue.schemas.currencies import ExchangeRateModel
+from catalogue.schemas.document_batch import ProfileChangesOut
 from catalogue.schemas.pay import BandSetFull
 from catalogue.schemas.profiles import FunctionModel, ProfileIn, profile_in
 from catalogue.schemas.zones import JurisdictionModel, ZoneModel
@@ -54,7 +55,16 @@ class ImportSummaryOut(Model):
     created: dict[str, int]
     updated: dict[str, int]
     unchanged: dict[str, int]
-    catalogue_version: str | None
+    catalogue_version: str | None = Field(description="The new version; null when nothing applied")
+    dry_run: bool = False
+    applied: bool = Field(default=False, description="Whether the catalogue changed")
+    changes: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Codes created or updated, per kind (profiles, zones, band_sets, …)",
+    )
+    profiles: dict[str, ProfileChangesOut] = Field(
+        default_factory=dict, description="Each created or updated profile, in detail"
+    )
 
     @classmethod
     def of(cls, summary: ImportSummary) -> ImportSummaryOut:
@@ -63,4 +73,8 @@ class ImportSummaryOut(Model):
             updated=summary.updated,
             unchanged=summary.unchanged,
             catalogue_version=summary.catalogue_version,
+            dry_run=summary.dry_run,
+            applied=summary.applied,
+            changes=summary.changes,
+            profiles={code: ProfileChangesOut.of(d) for code, d in summary.profiles.items()},
         )

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from catalogue.domain.pay import BandSet
+from catalogue.domain.profile_diff import ProfileDiff
 from catalogue.service_layer.ports import UnitOfWork
 from catalogue.service_layer.snapshot import build_snapshot
 from leveling_common.events import (
@@ -24,10 +25,18 @@ __all__ = ["EVENT_SOURCE", "ProfileChange", "commit_change"]
 EVENT_SOURCE = "urn:leveling:catalogue"
 
 
+# A profile's diff says what a person reads; its event says what a consumer acts on.
+_EVENT_CHANGE = {"added": "created", "changed": "updated", "removed": "deleted"}
+
+
 @dataclass(frozen=True, slots=True)
 class ProfileChange:
     code: str
     change: str  # created | updated | deleted
+
+    @classmethod
+    def of(cls, diff: ProfileDiff) -> ProfileChange:
+        return cls(diff.code, _EVENT_CHANGE[diff.change])
 
 
 async def commit_change(

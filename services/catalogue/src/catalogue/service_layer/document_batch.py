@@ -15,8 +15,6 @@ from catalogue.service_layer.profiles import refuse_if_banded
 
 __all__ = ["BatchResult", "NamedDocument", "import_profile_documents"]
 
-_EVENT_CHANGE = {"added": "created", "changed": "updated", "removed": "deleted"}
-
 
 @dataclass(frozen=True, slots=True)
 class NamedDocument:
@@ -53,11 +51,7 @@ async def import_profile_documents(
         if prune:
             functions = {docs[0].profile.function_code for docs in by_profile.values()}
             diffs += await _stage_removals(uow, functions, set(by_profile), dry_run)
-        changes = [
-            ProfileChange(d.code, _EVENT_CHANGE[d.change])
-            for d in diffs
-            if d.change in _EVENT_CHANGE
-        ]
+        changes = [ProfileChange.of(d) for d in diffs if d.change != "unchanged"]
         if dry_run or not changes:
             return BatchResult(dry_run, applied=False, catalogue_version=None, profiles=diffs)
         version = await commit_change(uow, profiles=changes)

@@ -9,6 +9,7 @@ from catalogue.domain.currency import ExchangeRate
 from catalogue.domain.exceptions import Conflict, InvalidData
 from catalogue.domain.model import JobFunction, RoleProfile
 from catalogue.domain.pay import BandSet
+from catalogue.domain.profile_diff import ProfileDiff, diff_profile
 from catalogue.domain.zones import Jurisdiction, Zone
 from catalogue.service_layer.changes import ProfileChange, commit_change
 from catalogue.service_layer.ports import UnitOfWork
@@ -33,6 +34,11 @@ class ImportSummary:
     updated: dict[str, int] = field(default_factory=dict)
     unchanged: dict[str, int] = field(default_factory=dict)
     catalogue_version: str | None = None
+    dry_run: bool = False
+    applied: bool = False
+    # What would change (dry run) or changed: codes per kind, and each profile's details.
+    changes: dict[str, list[str]] = field(default_factory=dict)
+    profiles: dict[str, ProfileDiff] = field(default_factory=dict)
 
 
 async def export_catalogue(uow: UnitOfWork) -> CatalogueContent:
@@ -52,10 +58,13 @@ async def export_catalogue(uow: UnitOfWork) -> CatalogueContent:
 class _Tally:
     def __init__(self) -> None:
         self.counts: dict[str, dict[str, int]] = {"created": {}, "updated": {}, "unchanged": {}}
+        self.changes: dict[str, list[str]] = {}
 
-    def add(self, kind: str, before: object, after: object) -> str:
+    def add(self, kind: str, before: object, after: object, *, code: str = "") -> str:
         outcome = "created" if before is None else "unchanged" if before == after else "updated"
         self.counts[outcome][kind] = self.counts[outcome].get(kind, 0) + 1
+        if outcome != "unchanged" and code:
+            self.changes.setdefault(kind, []).append(code)
         return outcome
 
 
@@ -78,7 +87,7 @@ async def _import_band_sets(
             raise Conflict(f"band set {band_set.id}: publish the draft instead of importing it")
         if before is None and band_set.is_published:
             _refuse_rewriting_history(band_set, latest)
-        if tally.add("band_sets", before, band_set) == "unchanged":
+        if tally.add("band_sets", before, band_set, code=band_set.id) == "unchanged":
             continue
         await uow.repo.save_band_set(band_set)
         if band_set.is_published:
@@ -100,61 +109,80 @@ def _refuse_rewriting_history(band_set: BandSet, latest: BandSet | None) -> None
 
 async def _import_definitions(
     uow: UnitOfWork, content: CatalogueContent, tally: _Tally
-) -> list[ProfileChange]:
-    """Functions, profiles, zones, jurisdictions and rates; returns the profile changes."""
+) -> list[ProfileDiff]:
+    """Functions, profiles, zones, jurisdictions and rates; returns what changed in profiles."""
     for function in content.functions:
-        if tally.add("functions", await uow.repo.get_function(function.code), function) != (
-            "unchanged"
-        ):
+        before_function = await uow.repo.get_function(function.code)
+        if tally.add("functions", before_function, function, code=function.code) != "unchanged":
             await uow.repo.save_function(function)
     known = {f.code for f in await uow.repo.list_functions()}
-    changes: list[ProfileChange] = []
+    diffs: list[ProfileDiff] = []
     for profile in content.profiles:
         if profile.function_code not in known:
             raise InvalidData(
                 f"profile {profile.code}: unknown job function {profile.function_code!r}"
             )
-        outcome = tally.add("profiles", await uow.repo.get_profile(profile.code), profile)
-        if outcome != "unchanged":
+        before = await uow.repo.get_profile(profile.code)
+        if tally.add("profiles", before, profile, code=profile.code) != "unchanged":
             await uow.repo.save_profile(profile)
-            changes.append(ProfileChange(profile.code, outcome))
+            diffs.append(diff_profile(before, profile))
     await _import_places_and_rates(uow, content, tally)
-    return changes
+    return diffs
 
 
 async def _import_places_and_rates(
     uow: UnitOfWork, content: CatalogueContent, tally: _Tally
 ) -> None:
     for zone in content.zones:
-        if tally.add("zones", await uow.repo.get_zone(zone.code), zone) != "unchanged":
+        if tally.add("zones", await uow.repo.get_zone(zone.code), zone, code=zone.code) != (
+            "unchanged"
+        ):
             await uow.repo.save_zone(zone)
     existing = {j.code: j for j in await uow.repo.list_jurisdictions()}
     for rule in content.jurisdictions:
-        if tally.add("jurisdictions", existing.get(rule.code), rule) != "unchanged":
+        if tally.add("jurisdictions", existing.get(rule.code), rule, code=rule.code) != (
+            "unchanged"
+        ):
             await uow.repo.save_jurisdiction(rule)
     rates = {r.currency: r for r in await uow.repo.list_exchange_rates()}
     for rate in content.exchange_rates:
-        if tally.add("exchange_rates", rates.get(rate.currency), rate) != "unchanged":
+        before_rate = rates.get(rate.currency)
+        if tally.add("exchange_rates", before_rate, rate, code=rate.currency) != "unchanged":
             await uow.repo.save_exchange_rate(rate)
 
 
-async def import_catalogue(uow: UnitOfWork, *, content: CatalogueContent) -> ImportSummary:
-    """Upsert everything in `content`; a conflict or invalid reference leaves no trace."""
+async def import_catalogue(
+    uow: UnitOfWork, *, content: CatalogueContent, dry_run: bool = False
+) -> ImportSummary:
+    """Upsert everything in `content`; a conflict or invalid reference leaves no trace.
+
+    A dry run stages and checks everything exactly as an import would, then rolls back: it
+    answers what would change, or the same error the import would give.
+    """
     tally = _Tally()
     async with uow:
         if any(b.is_published for b in content.band_sets):
             await uow.repo.lock_for_publication()
-        changes = await _import_definitions(uow, content, tally)
+        diffs = await _import_definitions(uow, content, tally)
         default_changed = content.default_zone not in (None, await uow.repo.get_default_zone())
         if default_changed:
             await uow.repo.set_default_zone(content.default_zone)
+            tally.changes["default_zone"] = [str(content.default_zone)]
         published = await _import_band_sets(uow, content, tally)
         await _check_all(uow, content)
-        changed = any(tally.counts[k] for k in ("created", "updated"))
+        changed = any(tally.counts[k] for k in ("created", "updated")) or default_changed
         version = None
-        if changed or default_changed:
+        if changed and not dry_run:
+            changes = [ProfileChange.of(d) for d in diffs]
             version = await commit_change(uow, profiles=changes, published=published)
-    return ImportSummary(**tally.counts, catalogue_version=version)
+    return ImportSummary(
+        **tally.counts,
+        catalogue_version=version,
+        dry_run=dry_run,
+        applied=version is not None,
+        changes=tally.changes,
+        profiles={d.code: d for d in diffs},
+    )
 
 
 async def _check_all(uow: UnitOfWork, content: CatalogueContent) -> None:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel
 
 from catalogue.domain.exceptions import InvalidData
@@ -18,7 +18,11 @@ from catalogue.service_layer.snapshot import current_snapshot
 from leveling_common.http import ProblemError
 from leveling_common.snapshot import CatalogueSnapshot
 
-__all__ = ["router"]
+__all__ = ["DryRun", "router"]
+
+DryRun = Annotated[
+    bool, Query(description="Check everything and say what would change; apply nothing")
+]
 
 router = APIRouter(tags=["exchange"])
 MAX_DOCUMENT_BYTES = 1024 * 1024
@@ -94,8 +98,10 @@ async def export_catalogue(request: Request, uow: UowDep) -> Response:
     responses=problems(409),
     summary="Upsert a catalogue document from /v1/export (all or nothing)",
 )
-async def import_catalogue(body: CatalogueDocument, uow: UowDep) -> ImportSummaryOut:
-    summary = await exchange.import_catalogue(uow, content=body.to_domain())
+async def import_catalogue(
+    body: CatalogueDocument, uow: UowDep, dry_run: DryRun = False
+) -> ImportSummaryOut:
+    summary = await exchange.import_catalogue(uow, content=body.to_domain(), dry_run=dry_run)
     return ImportSummaryOut.of(summary)
 
 

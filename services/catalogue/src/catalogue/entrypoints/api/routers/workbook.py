@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query, Request, Response
 from catalogue.adapters.workbook import read_workbook, write_csv_zip, write_xlsx
 from catalogue.entrypoints.api.deps import READ, READ_PAY, WRITE, UowDep
 from catalogue.entrypoints.api.errors import problems
+from catalogue.entrypoints.api.routers.exchange import DryRun
 from catalogue.entrypoints.uploads import read_uploaded_files
 from catalogue.schemas.exchange import ImportSummaryOut
 from catalogue.schemas.sheet_export import to_sheets
@@ -34,7 +35,8 @@ ABOUT = (
     "(per function or profile and level) x Zone differentials (percent, 120 = x1.20) x the",
     "profile's pay_factor, rounded half up to the band set's round_to.",
     "Dates: YYYY-MM-DD; band set instants: ISO 8601 with a time zone (2027-01-01T00:00:00+00:00).",
-    "Import: POST /v1/import/workbook (all or nothing; re-importing an export changes nothing).",
+    "Import: POST /v1/import/workbook (all or nothing; re-importing an export changes nothing);",
+    "add ?dry_run=true to see what would change first.",
 )
 _UPLOAD: dict[str, Any] = {
     "requestBody": {
@@ -91,7 +93,12 @@ async def export_workbook(uow: UowDep, fmt: Format = "xlsx") -> Response:
     openapi_extra=_UPLOAD,
     summary="Upsert a filled workbook (XLSX or a zip of CSV files; all or nothing)",
 )
-async def import_workbook(request: Request, uow: UowDep) -> ImportSummaryOut:
+async def import_workbook(
+    request: Request,
+    uow: UowDep,
+    dry_run: DryRun = False,
+) -> ImportSummaryOut:
     (upload, *_) = await read_uploaded_files(request, field="file", limit=MAX_WORKBOOK_BYTES)
     content = from_sheets(read_workbook(upload.data, SHEETS))
-    return ImportSummaryOut.of(await exchange.import_catalogue(uow, content=content))
+    summary = await exchange.import_catalogue(uow, content=content, dry_run=dry_run)
+    return ImportSummaryOut.of(summary)
