@@ -3,9 +3,11 @@
 from leveling_common.events.catalogue import (
     BANDSET_EFFECTIVE,
     BANDSET_PUBLISHED,
+    JURISDICTION_EFFECTIVE,
     PROFILE_CHANGED,
     BandSetEffectiveData,
     BandSetPublishedData,
+    JurisdictionEffectiveData,
     ProfileChangedData,
 )
 from leveling_common.events.common import PayRange, Person
@@ -42,6 +44,7 @@ __all__ = [
     "BANDSET_PUBLISHED",
     "DECISION_MADE",
     "EVENT_TYPES",
+    "JURISDICTION_EFFECTIVE",
     "PROFILE_CHANGED",
     "REQUISITION_CLOSED",
     "REQUISITION_OPENED",
@@ -58,6 +61,7 @@ __all__ = [
     "DecisionData",
     "EventType",
     "HiringTeam",
+    "JurisdictionEffectiveData",
     "Location",
     "OutgoingEvent",
     "PayRange",

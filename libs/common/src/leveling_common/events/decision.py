@@ -24,7 +24,11 @@ __all__ = [
 DECISION_MADE = "com.leveling.decision.made.v1"
 
 DecisionStatus = Literal["auto_approved", "needs_review", "overridden", "unmatched"]
-DecisionReason = Literal["new", "requisition_changed", "band_changed", "override"]
+# Why a version was made: a new job, the job changed, its band moved, a person overrode it,
+# or a pay-transparency rule came into force where it is.
+DecisionReason = Literal[
+    "new", "requisition_changed", "band_changed", "override", "jurisdiction_in_force"
+]
 
 
 class _Model(BaseModel):

@@ -9,9 +9,11 @@ from pydantic import BaseModel
 from leveling_common.events.catalogue import (
     BANDSET_EFFECTIVE,
     BANDSET_PUBLISHED,
+    JURISDICTION_EFFECTIVE,
     PROFILE_CHANGED,
     BandSetEffectiveData,
     BandSetPublishedData,
+    JurisdictionEffectiveData,
     ProfileChangedData,
 )
 from leveling_common.events.decision import DECISION_MADE, DecisionData
@@ -54,5 +56,11 @@ EVENT_TYPES: dict[str, EventType] = {
             "A band set published ahead of time came into force.",
         ),
         EventType(PROFILE_CHANGED, TOPIC_CATALOGUE, ProfileChangedData, "A role profile changed."),
+        EventType(
+            JURISDICTION_EFFECTIVE,
+            TOPIC_CATALOGUE,
+            JurisdictionEffectiveData,
+            "A pay-transparency rule came into force.",
+        ),
     )
 }

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from catalogue.domain.currency import ExchangeRate
 from catalogue.domain.model import JobFunction, RoleProfile
@@ -31,6 +31,7 @@ class InMemoryStore:
     band_sets: dict[str, BandSet] = field(default_factory=dict)
     revision: int = 0
     announced_in_force: dict[str, datetime] = field(default_factory=dict)
+    announced_jurisdictions: dict[tuple[str, date], datetime] = field(default_factory=dict)
     outbox: list[OutgoingEvent] = field(default_factory=list)
 
 
@@ -140,6 +141,16 @@ class InMemoryRepository:
         if band_set_id in self.store.announced_in_force:
             raise ValueError(f"band set {band_set_id} was already announced")
         self.store.announced_in_force[band_set_id] = at
+
+    async def announced_jurisdictions(self) -> set[tuple[str, date]]:
+        return set(self.store.announced_jurisdictions)
+
+    async def record_announced_jurisdiction(
+        self, code: str, effective_from: date, at: datetime
+    ) -> None:
+        if (code, effective_from) in self.store.announced_jurisdictions:
+            raise ValueError(f"jurisdiction {code} from {effective_from} was already announced")
+        self.store.announced_jurisdictions[code, effective_from] = at
 
     async def revision(self) -> int:
         return self.store.revision

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -218,6 +218,20 @@ class SqlRepository:
     async def record_announced_in_force(self, band_set_id: str, at: datetime) -> None:
         await self.session.execute(
             insert(t.band_set_effective_emissions).values(band_set_id=band_set_id, emitted_at=at)
+        )
+
+    async def announced_jurisdictions(self) -> set[tuple[str, date]]:
+        table = t.jurisdiction_effective_emissions
+        rows = await self.session.execute(select(table.c.jurisdiction_code, table.c.effective_from))
+        return {(code, start) for code, start in rows}
+
+    async def record_announced_jurisdiction(
+        self, code: str, effective_from: date, at: datetime
+    ) -> None:
+        await self.session.execute(
+            insert(t.jurisdiction_effective_emissions).values(
+                jurisdiction_code=code, effective_from=effective_from, emitted_at=at
+            )
         )
 
     async def revision(self) -> int:

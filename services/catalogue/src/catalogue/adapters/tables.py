@@ -268,4 +268,14 @@ band_set_effective_emissions = Table(
     Column("emitted_at", DateTime(timezone=True), nullable=False),
 )
 
+# One row per pay-transparency rule and start date whose coming into force was announced,
+# written with the outbox row like the band sets' above.
+jurisdiction_effective_emissions = Table(
+    "jurisdiction_effective_emissions",
+    metadata,
+    Column("jurisdiction_code", String(32), primary_key=True),
+    Column("effective_from", Date, primary_key=True),
+    Column("emitted_at", DateTime(timezone=True), nullable=False),
+)
+
 outbox = outbox_table(metadata)

@@ -1,4 +1,5 @@
-"""The `work` loop that announces band sets when they come into force."""
+"""The `work` loop that announces band sets and pay-transparency rules when they come into
+force."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from sqlalchemy.exc import DBAPIError
 
 from catalogue.service_layer.effective_dates import (
     announce_band_sets_in_force,
+    announce_jurisdictions_in_force,
     next_coming_into_force,
 )
 from catalogue.service_layer.ports import UnitOfWork
@@ -34,10 +36,13 @@ async def announce_until_stopped(
             announced = await announce_band_sets_in_force(uow(), now=clock())
             if announced:
                 _log.info("band_sets_in_force_announced", band_sets=announced)
+            rules = await announce_jurisdictions_in_force(uow(), now=clock())
+            if rules:
+                _log.info("jurisdictions_in_force_announced", jurisdictions=rules)
             upcoming = await next_coming_into_force(uow(), now=clock())
         except DBAPIError as exc:
-            # A concurrent worker announcing the same set, or the database away: try again.
-            _log.warning("band_set_announcement_retried", error=type(exc.orig).__name__)
+            # A concurrent worker announcing the same thing, or the database away: try again.
+            _log.warning("in_force_announcement_retried", error=type(exc.orig).__name__)
             upcoming = None
         await _sleep(stop, _seconds_until(upcoming, clock()))
 

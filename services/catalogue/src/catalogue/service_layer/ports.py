@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import abc
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from types import TracebackType
 from typing import Any, Protocol, Self
 
@@ -64,6 +64,14 @@ class CatalogueRepository(Protocol):
         ...
 
     async def record_announced_in_force(self, band_set_id: str, at: datetime) -> None: ...
+
+    async def announced_jurisdictions(self) -> set[tuple[str, date]]:
+        """(code, effective_from) of the rules whose coming into force was announced."""
+        ...
+
+    async def record_announced_jurisdiction(
+        self, code: str, effective_from: date, at: datetime
+    ) -> None: ...
 
     async def revision(self) -> int: ...
     async def bump_revision(self) -> int: ...

@@ -25,8 +25,12 @@ from leveler.domain.outcome import (
     FLAG_INSUFFICIENT_TEXT,
     FLAG_LOW_CONFIDENCE,
     FLAG_NO_BAND,
+    FLAG_OPEN_ENDED_RANGE,
+    FLAG_POSTED_RANGE_NOT_COMPARABLE,
+    FLAG_POSTED_RANGE_OUTSIDE_BAND,
     FLAG_PROFILE_AMBIGUOUS,
     FLAG_PROFILE_UNMATCHED,
+    FLAG_RANGE_REQUIRED_MISSING,
     FLAG_TRACK_UNAVAILABLE,
     REVIEW_FLAGS,
     Alternative,
@@ -40,7 +44,15 @@ from leveler.domain.requisition import Location, Requisition
 from leveler.domain.scoring import LevelScores, score_levels
 from leveler.domain.track import choose_track, people_evidence, prefer_profiles_with_track
 
-__all__ = ["ENGINE_VERSION", "LevelingIndex", "band_for", "build_index", "decide"]
+__all__ = [
+    "BAND_FLAGS",
+    "ENGINE_VERSION",
+    "LevelingIndex",
+    "band_flags",
+    "band_for",
+    "build_index",
+    "decide",
+]
 
 ENGINE_VERSION = "engine-2026.12.7"
 
@@ -61,6 +73,16 @@ MARGIN_SCALE = 0.1
 # Below this level margin the runner-up, if adjacent, is named as the boundary.
 BOUNDARY_MARGIN = 0.06
 REVIEW_BELOW = 0.65
+# What `band_flags` can say; the rest of an outcome's flags are about the level's choice.
+BAND_FLAGS = frozenset(
+    {
+        FLAG_NO_BAND,
+        FLAG_RANGE_REQUIRED_MISSING,
+        FLAG_OPEN_ENDED_RANGE,
+        FLAG_POSTED_RANGE_OUTSIDE_BAND,
+        FLAG_POSTED_RANGE_NOT_COMPARABLE,
+    }
+)
 MAX_LEVEL_ALTERNATIVES = 2
 MAX_PROFILE_ALTERNATIVES = 2
 
@@ -183,9 +205,11 @@ def _status(flags: list[str]) -> Status:
     return "auto_approved" if REVIEW_FLAGS.isdisjoint(flags) else "needs_review"
 
 
-def _band_flags(
+def band_flags(
     req: Requisition, index: LevelingIndex, band: BandChoice | None, at: datetime
 ) -> list[str]:
+    """The flags the band and the pay-transparency rules in force at `at` give the posting:
+    one of BAND_FLAGS each, whatever the level was chosen by."""
     rules = applicable_jurisdictions(index.jurisdictions, req.location, as_utc(at).date())
     flags = range_flags(req.posted_range, band, rules, index.catalogue.exchange_rates)
     return flags if band is not None else [FLAG_NO_BAND, *flags]
@@ -210,7 +234,7 @@ def _matched(
     level = scores.ranked[0][0].level
     band = band_for(index, profile_code=best.code, level=level.code, location=req.location, at=at)
     confidence = _confidence(best, ambiguous, scores)
-    flags += _band_flags(req, index, band, at)
+    flags += band_flags(req, index, band, at)
     flags += requested_level_flags(req.requested_level, level.code)
     if ambiguous:
         flags.append(FLAG_PROFILE_AMBIGUOUS)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -102,6 +103,7 @@ def carry_forward(
     at: datetime,
     level: str | None = None,
     override: tuple[str, str] | None = None,
+    flags: Sequence[str] | None = None,
 ) -> DecisionData:
     """A new version keeping the previous profile and level (or `level`), with a new band.
 
@@ -113,6 +115,8 @@ def carry_forward(
     update["catalogue_version"] = catalogue_version
     if level is not None:
         update.update(level=level, boundary_with=None)
+    if flags is not None:
+        update["flags"] = list(flags)
     if override is not None:
         reason_text, actor = override
         signal = Signal(signal="override", weight=1.0, points_to=level, evidence=reason_text)

@@ -15,14 +15,16 @@ from leveler.service_layer.catalogue import CatalogueSource, LoadedCatalogue
 from leveler.service_layer.decisions import decision_event
 from leveler.service_layer.errors import CatalogueUnavailable, ConcurrentUpdate
 from leveler.service_layer.leveling import IncomingRequisition, apply_requisitions
-from leveler.service_layer.releveling import relevel_open_requisitions
+from leveler.service_layer.releveling import rechecked, relevel_open_requisitions
 from leveler.service_layer.unit_of_work import AbstractUnitOfWork, OutgoingEvent
 from leveling_common.events import (
     BANDSET_EFFECTIVE,
     BANDSET_PUBLISHED,
+    JURISDICTION_EFFECTIVE,
     PROFILE_CHANGED,
     REQUISITION_TYPES,
     DecisionData,
+    JurisdictionEffectiveData,
 )
 from leveling_common.kafka import ConsumedEvent, TransientError
 from leveling_common.logging import get_logger
@@ -38,8 +40,8 @@ _BAND_SET_EVENTS = frozenset({BANDSET_PUBLISHED, BANDSET_EFFECTIVE})
 class WorkerConfig:
     consumer: str
     decisions_topic: str
-    # A band set the catalogue does not serve yet is waited for this many batches, then the
-    # re-level runs with what the catalogue serves (a band set withdrawn meanwhile must not
+    # A band set or rule the catalogue does not serve yet is waited for this many batches,
+    # then the re-level runs with what the catalogue serves (one withdrawn meanwhile must not
     # stall the partition forever).
     band_set_wait_attempts: int = 20
 
@@ -91,6 +93,13 @@ class MessageHandler:
                 releveled = await relevel_open_requisitions(uow, catalogue, at=at)
                 traces.update((d.decision_id, band_sets[0].event.traceparent) for d in releveled)
                 made += releveled
+            rules = [item for item in todo if item.event.type == JURISDICTION_EFFECTIVE]
+            if rules:
+                reflagged = await relevel_open_requisitions(
+                    uow, catalogue, at=at, next_decision=rechecked
+                )
+                traces.update((d.decision_id, rules[0].event.traceparent) for d in reflagged)
+                made += reflagged
             incoming = [
                 IncomingRequisition(item.event.type, item.event.data, item.event.traceparent)
                 for item in todo
@@ -111,11 +120,13 @@ class MessageHandler:
         )
 
     async def _catalogue_for(self, batch: Sequence[ConsumedEvent]) -> LoadedCatalogue:
-        band_sets = {
-            item.event.data.band_set_id for item in batch if item.event.type in _BAND_SET_EVENTS
+        needed = {
+            _announced(item.event.data)
+            for item in batch
+            if item.event.type in _BAND_SET_EVENTS or item.event.type == JURISDICTION_EFFECTIVE
         }
-        if band_sets:
-            return await self._with_band_sets(band_sets)
+        if needed:
+            return await self._serving(needed)
         if any(item.event.type == PROFILE_CHANGED for item in batch):
             try:
                 return await self._catalogue.refresh()
@@ -123,21 +134,31 @@ class MessageHandler:
                 _log.warning("catalogue_refresh_failed_using_cached", error=str(exc))
         return await self._catalogue.current()
 
-    async def _with_band_sets(self, band_sets: set[str]) -> LoadedCatalogue:
-        """A re-level must see the published band set, so a stale snapshot is retried."""
+    async def _serving(self, needed: set[str]) -> LoadedCatalogue:
+        """A re-level must see the band set or rule it is about, so a stale snapshot is
+        retried."""
         catalogue = await self._catalogue.refresh()
-        missing = sorted(band_sets - catalogue.band_set_ids)
+        served = catalogue.band_set_ids | {
+            f"{rule.code}@{rule.effective_from.isoformat()}"
+            for rule in catalogue.index.jurisdictions
+        }
+        missing = sorted(needed - served)
         if not missing:
             return catalogue
         key = ",".join(missing)
         self._band_set_waits[key] += 1
         if self._band_set_waits[key] <= self._config.band_set_wait_attempts:
-            raise CatalogueUnavailable(
-                f"catalogue {catalogue.version} does not serve band set(s) {key} yet"
-            )
-        _log.warning("band_set_never_served", band_sets=missing, version=catalogue.version)
+            raise CatalogueUnavailable(f"catalogue {catalogue.version} does not serve {key} yet")
+        _log.warning("catalogue_never_served", missing=missing, version=catalogue.version)
         del self._band_set_waits[key]
         return catalogue
+
+
+def _announced(data: object) -> str:
+    """How a catalogue snapshot names what a band-set or rule event is about."""
+    if isinstance(data, JurisdictionEffectiveData):
+        return f"{data.jurisdiction_code}@{data.effective_from.isoformat()}"
+    return str(getattr(data, "band_set_id", ""))
 
 
 def _first_of_each(batch: Sequence[ConsumedEvent], fresh: set[str]) -> list[ConsumedEvent]:

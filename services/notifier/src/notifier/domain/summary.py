@@ -27,6 +27,7 @@ _REASON_WORDS = {
     "requisition_changed": "the job description or details changed",
     "band_changed": "the pay bands were updated",
     "override": "a person overrode the level",
+    "jurisdiction_in_force": "a pay-transparency rule came into force for this location",
 }
 _FLAG_WORDS = {
     "posted_range_outside_band": "The posted pay range falls outside the band for this level "
