@@ -214,6 +214,9 @@ async def test_a_pay_structure_round_trips_and_resolves_at_lookup(seeded):
     assert (factored["mid"], factored["source"]) == (139900, "profile")  # 120000 x 1.1 x 1.06
     got = (await seeded.get(f"/v1/band-sets/{draft['id']}")).json()
     assert got["baselines"] == published.json()["baselines"]
+    resolved = {(b["profile_code"], b["level"], b["zone"]): b for b in got["resolved_bands"]}
+    assert resolved[CTA, "M2", "US-NYC"]["mid"] == 143000
+    assert resolved[CTA, "M2", "US-NYC"]["derived"] is True
 
 
 async def test_existing_clients_sending_only_bands_get_no_structure(seeded):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
 from typing import Annotated, Literal
@@ -208,21 +209,37 @@ class BandSetSummary(Model):
         )
 
 
+class ResolvedBandOut(BandIn):
+    derived: bool = Field(description="Derived from the pay structure, not an explicit band")
+
+
 class BandSetOut(BandSetSummary):
     bands: list[BandIn]
     baselines: list[BaselineIn] = Field(default_factory=list)
     differentials: dict[str, Percent] = Field(default_factory=dict)
     round_to: RoundTo = Field(default=Decimal(1), description=_ROUND_TO)
+    resolved_bands: list[ResolvedBandOut] = Field(
+        default_factory=list,
+        description="Every band the set gives: its explicit bands and those its pay structure "
+        "derives (a draft as publication would freeze it)",
+    )
 
     @classmethod
-    def of_full(cls, band_set: BandSet, effective_to: datetime | None) -> BandSetOut:
+    def of_full(
+        cls, band_set: BandSet, effective_to: datetime | None, resolved: Sequence[Band] = ()
+    ) -> BandSetOut:
         summary = BandSetSummary.of(band_set, effective_to)
+        explicit = {band.key for band in band_set.bands}
         return cls(
             **summary.model_dump(),
             bands=[BandIn.of(b) for b in band_set.bands],
             baselines=[BaselineIn.of(b) for b in band_set.baselines],
             differentials={d.zone: d.percent for d in band_set.differentials},
             round_to=band_set.round_to,
+            resolved_bands=[
+                ResolvedBandOut(**BandIn.of(b).model_dump(), derived=b.key not in explicit)
+                for b in resolved
+            ],
         )
 
 

@@ -98,11 +98,12 @@ async def create_band_set(body: BandSetIn, uow: UowDep) -> BandSetOut:
     response_model=BandSetOut,
     dependencies=[READ_PAY],
     responses=problems(304, 404),
-    summary="A band set with its bands",
+    summary="A band set with its bands, its pay structure and every band they resolve to",
 )
 async def get_band_set(band_set_id: str, request: Request, uow: UowDep) -> Response:
     band_set, until = await pay.get_band_set(uow, band_set_id=band_set_id)
-    return etag_response(request, BandSetOut.of_full(band_set, until))
+    resolved = await pay.effective(uow, band_set_id=band_set_id)
+    return etag_response(request, BandSetOut.of_full(band_set, until, resolved))
 
 
 @router.patch(
