@@ -1,8 +1,8 @@
 """The catalogue as a workbook over the API, on SQLite and PostgreSQL: a 200-profile
 architecture on both tracks with a 6-zone pay structure imported in one request, exported,
 re-imported without a change or an event; bad workbooks refused with the place named and
-nothing applied. A second, draft band set is a pay structure (baselines, differentials and
-one explicit override) and round-trips the same way."""
+nothing applied. A second, draft band set is a pay structure (baselines, differentials,
+pay factors and one explicit override) and round-trips the same way."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from catalogue.adapters import tables
 from catalogue.adapters.workbook import write_xlsx
 from catalogue.domain.model import JobFunction, Level, RoleProfile, Rubric, YearsRange
-from catalogue.domain.pay import Band, BandSet, Baseline, Differential
+from catalogue.domain.pay import Band, BandSet, Baseline, Differential, PayFactor
 from catalogue.domain.zones import Zone
 from catalogue.schemas.sheet_export import to_sheets
 from catalogue.schemas.sheets import SHEETS
@@ -84,12 +84,14 @@ def architecture(profiles: int = 200) -> CatalogueContent:
         profiles=roles,
         zones=ZONES,
         default_zone="US-OTHER",
-        band_sets=(band_set, structured(functions, roles[0])),
+        band_sets=(band_set, structured(functions, roles[:3])),
     )
 
 
-def structured(functions: tuple[JobFunction, ...], role: RoleProfile) -> BandSet:
-    """A draft pay structure: function baselines per level, US differentials, an override."""
+def structured(functions: tuple[JobFunction, ...], roles: tuple[RoleProfile, ...]) -> BandSet:
+    """A draft pay structure: function baselines per level, US differentials, the first
+    roles' pay factors, an override for the first role."""
+    role = roles[0]
     baselines = tuple(
         Baseline(
             f.code,
@@ -119,6 +121,9 @@ def structured(functions: tuple[JobFunction, ...], role: RoleProfile) -> BandSet
         ),
         round_to=Decimal(500),
         created_at=datetime(2026, 6, 1, tzinfo=UTC),
+        pay_factors=tuple(
+            PayFactor(r.code, Decimal("1.0625") + Decimal("0.1") * n) for n, r in enumerate(roles)
+        ),
     )
 
 
@@ -160,6 +165,11 @@ async def test_a_company_architecture_round_trips_through_one_workbook(client, c
         4,
         500,
     )
+    assert draft["pay_factors"] == {
+        "FN0.ROLE000": 1.0625,
+        "FN1.ROLE001": 1.1625,
+        "FN2.ROLE002": 1.2625,
+    }
     assert await _outbox_rows(catalogue) == events  # nothing changed, nothing announced
 
     as_csv = await client.get("/v1/export/workbook", params={"fmt": "csv"})
@@ -205,6 +215,9 @@ async def test_an_upload_past_the_limit_is_refused_before_it_is_read(client):
         ("Zone differentials", "zone", "MARS", "no row of sheet Zones"),
         ("Pay baselines", "mid", "1", "min <= mid <= max"),
         ("Pay baselines", "currency", "DOLLARS", "not an ISO 4217 code"),
+        ("Pay factors", "factor", "11", "between 0.1 and 10"),
+        ("Pay factors", "factor", "many", "not a number"),
+        ("Pay factors", "profile", "FN9.NOPE", "no row of sheet Profiles"),
     ],
 )
 async def test_a_bad_pay_structure_cell_is_a_422_naming_the_place(

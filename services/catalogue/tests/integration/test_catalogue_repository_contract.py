@@ -14,7 +14,7 @@ from catalogue.adapters.memory import InMemoryStore, InMemoryUnitOfWork
 from catalogue.domain.currency import ExchangeRate
 from catalogue.domain.document import parse_profile_document
 from catalogue.domain.model import JobFunction
-from catalogue.domain.pay import Band, BandSet, Baseline, Differential
+from catalogue.domain.pay import Band, BandSet, Baseline, Differential, PayFactor
 from catalogue.entrypoints.process import alembic_config
 from catalogue.seed import PROFILE_DOCUMENTS, profile_document, seed_content
 from catalogue.service_layer.ports import ProfileFilter, UnitOfWork
@@ -146,18 +146,26 @@ async def test_a_pay_structure_reads_back_exactly_and_goes_with_its_set(uow_fact
             Differential("US-NYC", Decimal("120.00")),
             Differential("GB", Decimal("82.5")),
         ),
+        pay_factors=(PayFactor("X.Y", Decimal("1.0600")), PayFactor("A.B", Decimal("0.85"))),
     )
     async with uow_factory() as uow:
         await uow.repo.save_band_set(structured)
         await uow.commit()
     async with uow_factory() as uow:
-        assert await uow.repo.get_band_set("bs-structure") == structured
-        await uow.repo.save_band_set(structured.revise(baselines=(), differentials=()))
+        found = await uow.repo.get_band_set("bs-structure")
+        assert found == structured
+        assert found is not None
+        assert [(f.profile_code, str(f.factor)) for f in found.pay_factors] == [
+            ("A.B", "0.85"),
+            ("X.Y", "1.0600"),
+        ]
+        emptied = structured.revise(baselines=(), differentials=(), pay_factors=())
+        await uow.repo.save_band_set(emptied)
         await uow.commit()
     async with uow_factory() as uow:
         found = await uow.repo.get_band_set("bs-structure")
         assert found is not None
-        assert (found.baselines, found.differentials) == ((), ())
+        assert (found.baselines, found.differentials, found.pay_factors) == ((), (), ())
         await uow.repo.delete_band_set("bs-structure")
         await uow.commit()
     async with uow_factory() as uow:

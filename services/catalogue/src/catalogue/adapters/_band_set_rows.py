@@ -1,5 +1,5 @@
 """Reading and writing band sets across their tables: the set, its explicit bands, and its
-pay structure (baselines and zone differentials)."""
+pay structure (baselines, zone differentials and profiles' pay factors)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from catalogue.adapters import tables as t
-from catalogue.domain.pay import Band, BandSet, Baseline, Differential
+from catalogue.domain.pay import Band, BandSet, Baseline, Differential, PayFactor
 
 __all__ = ["delete_band_set_rows", "load_band_sets", "write_band_set"]
 
@@ -88,7 +88,7 @@ def _baseline(row: Any) -> Baseline:
 
 
 async def _children(session: AsyncSession, ids: Sequence[str]) -> dict[str, dict[str, list[Any]]]:
-    """Bands, baselines and differentials of the given sets, by set id, in stored order."""
+    """Bands, baselines, differentials and pay factors of the given sets, by set id."""
     found: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
     queries = {
         "bands": select(t.bands).where(t.bands.c.band_set_id.in_(ids)).order_by(t.bands.c.position),
@@ -98,8 +98,16 @@ async def _children(session: AsyncSession, ids: Sequence[str]) -> dict[str, dict
         "differentials": select(t.band_set_differentials).where(
             t.band_set_differentials.c.band_set_id.in_(ids)
         ),
+        "pay_factors": select(t.band_set_pay_factors).where(
+            t.band_set_pay_factors.c.band_set_id.in_(ids)
+        ),
     }
-    readers = {"bands": _band, "baselines": _baseline, "differentials": _differential}
+    readers = {
+        "bands": _band,
+        "baselines": _baseline,
+        "differentials": _differential,
+        "pay_factors": _pay_factor,
+    }
     for kind, query in queries.items():
         for row in await session.execute(query):
             found[row.band_set_id][kind].append(readers[kind](row))
@@ -108,6 +116,10 @@ async def _children(session: AsyncSession, ids: Sequence[str]) -> dict[str, dict
 
 def _differential(row: Any) -> Differential:
     return Differential(zone=row.zone, percent=Decimal(row.percent))
+
+
+def _pay_factor(row: Any) -> PayFactor:
+    return PayFactor(profile_code=row.profile_code, factor=Decimal(row.factor))
 
 
 async def load_band_sets(
@@ -133,13 +145,15 @@ async def load_band_sets(
                 baselines=tuple(parts.get("baselines", ())),
                 differentials=tuple(parts.get("differentials", ())),
                 round_to=Decimal(row.round_to_minor) / _CENTS,
+                pay_factors=tuple(parts.get("pay_factors", ())),
             )
         )
     return sets
 
 
 async def delete_band_set_rows(session: AsyncSession, band_set_id: str) -> None:
-    for table in (t.bands, t.band_set_baselines, t.band_set_differentials):
+    children = (t.bands, t.band_set_baselines, t.band_set_differentials, t.band_set_pay_factors)
+    for table in children:
         await session.execute(delete(table).filter_by(band_set_id=band_set_id))
     await session.execute(delete(t.band_sets).filter_by(id=band_set_id))
 
@@ -167,6 +181,10 @@ async def write_band_set(session: AsyncSession, band_set: BandSet) -> None:
         t.band_set_differentials: [
             {"band_set_id": band_set.id, "zone": d.zone, "percent": str(d.percent)}
             for d in band_set.differentials
+        ],
+        t.band_set_pay_factors: [
+            {"band_set_id": band_set.id, "profile_code": f.profile_code, "factor": str(f.factor)}
+            for f in band_set.pay_factors
         ],
     }
     for table, values in rows.items():

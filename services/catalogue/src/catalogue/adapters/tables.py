@@ -24,6 +24,7 @@ from leveling_common.messaging import outbox_table
 __all__ = [
     "band_set_baselines",
     "band_set_differentials",
+    "band_set_pay_factors",
     "band_sets",
     "bands",
     "catalogue_meta",
@@ -257,6 +258,18 @@ band_set_differentials = Table(
     ),
     Column("zone", String(32), primary_key=True),
     Column("percent", String(24), nullable=False),
+)
+
+# ... and each profile's pay factor, frozen at publication like the differentials. No
+# foreign key to profiles: a published set keeps its factors whatever becomes of them.
+band_set_pay_factors = Table(
+    "band_set_pay_factors",
+    metadata,
+    Column(
+        "band_set_id", String(64), ForeignKey("band_sets.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("profile_code", String(64), primary_key=True),
+    Column("factor", String(16), nullable=False),
 )
 
 # One row per band set whose coming into force was announced; written in the same

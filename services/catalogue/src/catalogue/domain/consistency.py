@@ -74,7 +74,7 @@ def check_band_set(
     profiles: Iterable[RoleProfile],
     zones: Iterable[Zone],
 ) -> None:
-    """Explicit bands, baselines and differentials point at what exists, and every band
+    """Explicit bands, baselines, differentials and pay factors point at what exists, and every band
     the structure derives (with the zone table filling gaps, as publication will) is valid."""
     functions, profiles, zones = list(functions), list(profiles), list(zones)
     check_bands(band_set.bands, functions=functions, profiles=profiles, zones=zones)
@@ -85,6 +85,11 @@ def check_band_set(
     zone_codes = {z.code for z in zones}
     unknown = [d.zone for d in band_set.differentials if d.zone not in zone_codes]
     _raise([f"differential for unknown zone {code!r}" for code in unknown], "differentials")
+    profile_codes = {p.code for p in profiles}
+    strangers = [
+        f.profile_code for f in band_set.pay_factors if f.profile_code not in profile_codes
+    ]
+    _raise([f"pay factor for unknown profile {code!r}" for code in strangers], "pay_factors")
     try:
         effective_bands(band_set.with_zone_differentials(zones), profiles=profiles)
     except InvalidData as error:

@@ -19,6 +19,7 @@ __all__ = [
     "SocCode",
     "Source",
     "YearsRange",
+    "check_pay_factor",
     "level_rank",
     "level_track",
 ]
@@ -160,6 +161,12 @@ class JobFunction:
             raise InvalidData("a job function needs a name", field="name")
 
 
+def check_pay_factor(factor: Decimal, *, what: str, field: str) -> None:
+    """A profile's pay relative to its function baseline, on a profile or frozen in a band set."""
+    if not factor.is_finite() or not Decimal("0.1") <= factor <= Decimal(10):
+        raise InvalidData(f"{what} must be between 0.1 and 10", field=field)
+
+
 @dataclass(frozen=True, slots=True)
 class RoleProfile:
     """A role in the job architecture, with the levels of its track(s), lowest first."""
@@ -185,8 +192,8 @@ class RoleProfile:
         unknown = set(self.differentials) - set(DIFFERENTIALS)
         if unknown:
             raise InvalidData(f"unknown differentials {sorted(unknown)}", field="differentials")
-        if self.pay_factor is not None and not Decimal("0.1") <= self.pay_factor <= Decimal(10):
-            raise InvalidData("pay_factor must be between 0.1 and 10", field="pay_factor")
+        if self.pay_factor is not None:
+            check_pay_factor(self.pay_factor, what="pay_factor", field="pay_factor")
         codes = [level.code for level in self.levels]
         if len(set(codes)) != len(codes):
             raise InvalidData(f"duplicate level codes in {codes}", field="levels")

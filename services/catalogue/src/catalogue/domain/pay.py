@@ -8,14 +8,14 @@ time, so history is never rewritten.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
 from typing import Literal
 
 from catalogue.domain.currency import is_currency
 from catalogue.domain.exceptions import Conflict, InvalidData
-from catalogue.domain.model import level_track
+from catalogue.domain.model import RoleProfile, check_pay_factor, level_track
 from catalogue.domain.zones import Zone
 from leveling_common.effective import latest_in_force
 
@@ -29,6 +29,7 @@ __all__ = [
     "Baseline",
     "BaselineKey",
     "Differential",
+    "PayFactor",
     "effective_to",
     "impact",
     "in_force",
@@ -141,6 +142,20 @@ class Differential:
             )
 
 
+@dataclass(frozen=True, slots=True)
+class PayFactor:
+    """A profile's pay relative to its function baseline, as the band set prices it."""
+
+    profile_code: str
+    factor: Decimal
+
+    def __post_init__(self) -> None:
+        if not self.profile_code.strip():
+            raise InvalidData("a pay factor needs a profile code", field="pay_factors")
+        what = f"pay factor for profile {self.profile_code}"
+        check_pay_factor(self.factor, what=what, field="pay_factors")
+
+
 def _unique(items: Iterable[tuple[object, str]], field: str) -> None:
     seen: set[object] = set()
     for key, description in items:
@@ -155,8 +170,9 @@ class BandSet:
 
     The structure is `baselines` per function or profile and level, `differentials` per
     zone, and `round_to`: derived amounts are rounded half up to a multiple of it (see
-    pay_structure). Differentials are held by the set, not read from the zone table, so
-    a published set never changes when zones are edited.
+    pay_structure). Differentials and profiles' `pay_factors` are held by the set, not
+    read from the zone table or the profiles, so a published set never changes when zones
+    or profiles are edited.
     """
 
     id: str
@@ -170,6 +186,11 @@ class BandSet:
     baselines: tuple[Baseline, ...] = ()
     differentials: tuple[Differential, ...] = ()
     round_to: Decimal = Decimal(1)
+    pay_factors: tuple[PayFactor, ...] = ()
+    # Resolution asks for a factor per profile, level and zone: look it up, never scan.
+    _factor_of: dict[str, Decimal] = field(
+        init=False, repr=False, compare=False, hash=False, default_factory=dict
+    )
 
     def __post_init__(self) -> None:
         if not self.id.strip() or not self.name.strip():
@@ -184,9 +205,16 @@ class BandSet:
         _unique(((b.key, f"baseline {b.describe()}") for b in self.baselines), "baselines")
         zones = ((d.zone, f"differential for zone {d.zone}") for d in self.differentials)
         _unique(zones, "differentials")
-        # One order for equal content, whatever order the differentials came in.
+        factors = (
+            (f.profile_code, f"pay factor for profile {f.profile_code}") for f in self.pay_factors
+        )
+        _unique(factors, "pay_factors")
+        # One order for equal content, whatever order differentials and factors came in.
         ordered = tuple(sorted(self.differentials, key=lambda d: d.zone))
         object.__setattr__(self, "differentials", ordered)
+        by_profile = tuple(sorted(self.pay_factors, key=lambda f: f.profile_code))
+        object.__setattr__(self, "pay_factors", by_profile)
+        object.__setattr__(self, "_factor_of", {f.profile_code: f.factor for f in by_profile})
 
     @property
     def is_published(self) -> bool:
@@ -201,6 +229,7 @@ class BandSet:
         baselines: Iterable[Baseline] | None = None,
         differentials: Iterable[Differential] | None = None,
         round_to: Decimal | None = None,
+        pay_factors: Iterable[PayFactor] | None = None,
     ) -> BandSet:
         """A draft with new content; a published set is never edited (publish a new one)."""
         if self.is_published:
@@ -213,6 +242,7 @@ class BandSet:
             baselines=self.baselines if baselines is None else tuple(baselines),
             differentials=self.differentials if differentials is None else tuple(differentials),
             round_to=self.round_to if round_to is None else round_to,
+            pay_factors=self.pay_factors if pay_factors is None else tuple(pay_factors),
         )
 
     def band(self, key: BandKey) -> Band | None:
@@ -223,6 +253,9 @@ class BandSet:
 
     def differential(self, zone: str) -> Decimal | None:
         return next((d.percent for d in self.differentials if d.zone == zone), None)
+
+    def pay_factor(self, profile_code: str) -> Decimal | None:
+        return self._factor_of.get(profile_code)
 
     def with_zone_differentials(self, zones: Iterable[Zone]) -> BandSet:
         """The set with the zone table's differential for every zone it leaves out.
@@ -235,6 +268,23 @@ class BandSet:
         given = {d.zone for d in self.differentials}
         missing = [Differential(z.code, z.differential * 100) for z in zones if z.code not in given]
         return replace(self, differentials=self.differentials + tuple(missing)) if missing else self
+
+    def with_pay_factors(self, profiles: Iterable[RoleProfile]) -> BandSet:
+        """The set with each profile's current pay factor for every profile it leaves out.
+
+        Publication freezes this, so later profile edits never re-price a published set;
+        until then a draft follows the profiles. A set without baselines derives nothing
+        and is left as it is.
+        """
+        if not self.baselines or self.is_published:
+            return self
+        given = {f.profile_code for f in self.pay_factors}
+        missing = [
+            PayFactor(p.code, p.pay_factor)
+            for p in profiles
+            if p.pay_factor is not None and p.code not in given
+        ]
+        return replace(self, pay_factors=self.pay_factors + tuple(missing)) if missing else self
 
 
 def _published(band_sets: Iterable[BandSet]) -> list[BandSet]:
@@ -258,11 +308,17 @@ def effective_to(band_set: BandSet, band_sets: Iterable[BandSet]) -> datetime | 
 
 
 def publish(
-    draft: BandSet, *, published: Sequence[BandSet], now: datetime, zones: Iterable[Zone] = ()
+    draft: BandSet,
+    *,
+    published: Sequence[BandSet],
+    now: datetime,
+    zones: Iterable[Zone] = (),
+    profiles: Iterable[RoleProfile] = (),
 ) -> BandSet:
     """Publish `draft`; it supersedes the latest published set and must start after it.
 
-    Zones the draft gives no differential take the zone table's, copied in for good.
+    Zones the draft gives no differential take the zone table's, and profiles it gives no
+    pay factor take their own, copied in for good.
     """
     if draft.is_published:
         raise Conflict(f"band set {draft.id} is already published")
@@ -277,7 +333,7 @@ def publish(
             "published history cannot be rewritten"
         )
     return replace(
-        draft.with_zone_differentials(zones),
+        draft.with_zone_differentials(zones).with_pay_factors(profiles),
         status="published",
         published_at=now,
         supersedes=latest.id if latest else None,

@@ -11,6 +11,10 @@ profile and level, a differential per zone, and a rounding step. The band for
    up to a multiple of the set's `round_to`; currency and interval are the baseline's;
 4. none.
 
+The pay factor is the set's own: a published set prices with the factors frozen into it
+at publication, whatever the profiles say now. A draft takes the factors it gives, else
+each profile's current one, so it previews exactly what publication would freeze.
+
 A derived band belongs to the profile when it came from the profile's baseline or pay
 factor, and to the function otherwise, like an explicit one. `effective_bands` lists
 every band a set yields, so readers that only know bands (the snapshot the leveler
@@ -51,6 +55,11 @@ def _scaled(
     )
 
 
+def _factor(band_set: BandSet, profile_code: str, current: Decimal | None) -> Decimal | None:
+    frozen = band_set.pay_factor(profile_code)
+    return frozen if frozen is not None or band_set.is_published else current
+
+
 def derive_band(
     band_set: BandSet,
     *,
@@ -60,7 +69,10 @@ def derive_band(
     zone: str,
     pay_factor: Decimal | None = None,
 ) -> Band | None:
-    """The band the structure alone gives (steps 3 and 4 above), ignoring explicit bands."""
+    """The band the structure alone gives (steps 3 and 4 above), ignoring explicit bands.
+
+    `pay_factor` is the profile's current factor: only a draft that gives none uses it.
+    """
     percent = band_set.differential(zone)
     if percent is None:
         return None
@@ -72,10 +84,11 @@ def derive_band(
     base = band_set.baseline((function_code, None, level))
     if base is None:
         return None
-    if pay_factor is None or profile_code is None:
+    factor = None if profile_code is None else _factor(band_set, profile_code, pay_factor)
+    if factor is None:
         return _scaled(base, scale=zone_scale, step=step, profile_code=None, zone=zone)
     # One rounding, after both multiplications, so a factor never compounds a rounding.
-    scale = zone_scale * pay_factor
+    scale = zone_scale * factor
     return _scaled(base, scale=scale, step=step, profile_code=profile_code, zone=zone)
 
 
@@ -88,7 +101,10 @@ def resolve_band(
     zone: str,
     pay_factor: Decimal | None = None,
 ) -> Band | None:
-    """The band in `band_set` for a profile (or the function when None), level and zone."""
+    """The band in `band_set` for a profile (or the function when None), level and zone.
+
+    `pay_factor` is the profile's current factor: only a draft that gives none uses it.
+    """
     if profile_code is not None:
         own = band_set.band((function_code, profile_code, level, zone))
         if own is not None:
@@ -108,18 +124,14 @@ def resolve_band(
 
 def _owners(
     band_set: BandSet, profiles: Iterable[RoleProfile]
-) -> list[tuple[str, str | None, str, Decimal | None]]:
-    """(function, profile, level, pay factor) for everyone the structure may price."""
-    profiles = list(profiles)
-    factors = {p.code: p.pay_factor for p in profiles}
-    owners = [
-        (b.function_code, b.profile_code, b.level, factors.get(b.profile_code or ""))
-        for b in band_set.baselines
-    ]
+) -> list[tuple[str, str | None, str]]:
+    """(function, profile, level) for everyone the structure may price: the baselines'
+    owners, and every level of each profile the set holds a pay factor for."""
+    owners = [(b.function_code, b.profile_code, b.level) for b in band_set.baselines]
     owners.extend(
-        (p.function_code, p.code, level.code, p.pay_factor)
+        (p.function_code, p.code, level.code)
         for p in profiles
-        if p.pay_factor is not None
+        if band_set.pay_factor(p.code) is not None
         for level in p.levels
     )
     return owners
@@ -132,10 +144,13 @@ def effective_bands(band_set: BandSet, *, profiles: Iterable[RoleProfile]) -> tu
     function's band adds nothing: readers fall back to the function band, as they do for
     explicit bands.
     """
+    profiles = list(profiles)
+    # A draft as publication would freeze it; a published set as it was frozen.
+    band_set = band_set.with_pay_factors(profiles)
     explicit = {b.key for b in band_set.bands}
     derived: dict[BandKey, Band] = {}
     zones = [d.zone for d in band_set.differentials]
-    for function_code, profile_code, level, factor in _owners(band_set, profiles):
+    for function_code, profile_code, level in _owners(band_set, profiles):
         for zone in zones:
             key = (function_code, profile_code, level, zone)
             if key in explicit or key in derived:
@@ -146,7 +161,6 @@ def effective_bands(band_set: BandSet, *, profiles: Iterable[RoleProfile]) -> tu
                 profile_code=profile_code,
                 level=level,
                 zone=zone,
-                pay_factor=factor,
             )
             if band is not None and band.key == key:
                 derived[key] = band

@@ -28,13 +28,14 @@ class CatalogueDocument(Model):
     exchange_rates: list[ExchangeRateModel] = Field(default_factory=list)
 
     def to_domain(self) -> CatalogueContent:
+        factors = {p.code: p.pay_factor for p in self.profiles if p.pay_factor is not None}
         return CatalogueContent(
             functions=tuple(f.to_domain() for f in self.functions),
             profiles=tuple(p.to_domain() for p in self.profiles),
             zones=tuple(z.to_domain() for z in self.zones),
             default_zone=self.default_zone,
             jurisdictions=tuple(j.to_domain() for j in self.jurisdictions),
-            band_sets=tuple(b.to_domain() for b in self.band_sets),
+            band_sets=tuple(b.to_domain(factors) for b in self.band_sets),
             exchange_rates=tuple(r.to_domain() for r in self.exchange_rates),
         )
 

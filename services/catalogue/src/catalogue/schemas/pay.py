@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from decimal import Decimal
 from typing import Annotated, Literal
@@ -10,8 +10,8 @@ from typing import Annotated, Literal
 from pydantic import AwareDatetime, ConfigDict, Field, JsonValue, PlainSerializer
 
 from catalogue.domain.exceptions import InvalidData
-from catalogue.domain.pay import Band, BandChange, BandSet, Baseline, Differential
-from catalogue.schemas._base import Model
+from catalogue.domain.pay import Band, BandChange, BandSet, Baseline, Differential, PayFactor
+from catalogue.schemas._base import Factor, Model
 from catalogue.service_layer.pay import Structure
 from leveling_common.events.common import Money
 
@@ -131,6 +131,16 @@ _Differentials = Annotated[
         examples=[{"US-NYC": 120, "US-OTHER": 100}],
     ),
 ]
+_PayFactors = Annotated[
+    dict[Annotated[str, Field(min_length=1, max_length=64)], Factor],
+    Field(
+        max_length=20_000,
+        description="Profile code -> pay factor applied to the function baseline (0.1 to 10). "
+        "A draft follows each profile's current pay_factor for profiles left out; on "
+        "publication those are copied in, frozen from then on.",
+        examples=[{"CLINIC.CLINICALDC3A": 1.06}],
+    ),
+]
 _ROUND_TO = "Derived amounts are rounded half up to a multiple of this (default 1)"
 
 
@@ -138,6 +148,7 @@ def structure(
     baselines: list[BaselineIn] | None,
     differentials: dict[str, Decimal] | None,
     round_to: Decimal | None,
+    pay_factors: dict[str, Decimal] | None = None,
 ) -> Structure:
     """Domain values, a refused baseline naming its index (baselines[2].currency)."""
     found: list[Baseline] = []
@@ -153,6 +164,9 @@ def structure(
         if differentials is None
         else tuple(Differential(zone, percent) for zone, percent in differentials.items()),
         round_to=round_to,
+        pay_factors=None
+        if pay_factors is None
+        else tuple(PayFactor(code, factor) for code, factor in pay_factors.items()),
     )
 
 
@@ -166,9 +180,10 @@ class BandSetIn(Model):
     baselines: _Baselines = Field(default_factory=list)
     differentials: _Differentials = Field(default_factory=dict)
     round_to: RoundTo | None = Field(default=None, description=_ROUND_TO)
+    pay_factors: _PayFactors = Field(default_factory=dict)
 
     def structure(self) -> Structure:
-        return structure(self.baselines, self.differentials, self.round_to)
+        return structure(self.baselines, self.differentials, self.round_to, self.pay_factors)
 
 
 class BandSetPatch(Model):
@@ -178,9 +193,10 @@ class BandSetPatch(Model):
     baselines: _Baselines | None = None
     differentials: _Differentials | None = None
     round_to: RoundTo | None = Field(default=None, description=_ROUND_TO)
+    pay_factors: _PayFactors | None = None
 
     def structure(self) -> Structure:
-        return structure(self.baselines, self.differentials, self.round_to)
+        return structure(self.baselines, self.differentials, self.round_to, self.pay_factors)
 
 
 class BandSetSummary(Model):
@@ -218,6 +234,7 @@ class BandSetOut(BandSetSummary):
     baselines: list[BaselineIn] = Field(default_factory=list)
     differentials: dict[str, Percent] = Field(default_factory=dict)
     round_to: RoundTo = Field(default=Decimal(1), description=_ROUND_TO)
+    pay_factors: _PayFactors = Field(default_factory=dict)
     resolved_bands: list[ResolvedBandOut] = Field(
         default_factory=list,
         description="Every band the set gives: its explicit bands and those its pay structure "
@@ -236,6 +253,7 @@ class BandSetOut(BandSetSummary):
             baselines=[BaselineIn.of(b) for b in band_set.baselines],
             differentials={d.zone: d.percent for d in band_set.differentials},
             round_to=band_set.round_to,
+            pay_factors=_factors(band_set),
             resolved_bands=[
                 ResolvedBandOut(**BandIn.of(b).model_dump(), derived=b.key not in explicit)
                 for b in resolved
@@ -257,9 +275,18 @@ class BandSetFull(Model):
     baselines: _Baselines = Field(default_factory=list)
     differentials: _Differentials = Field(default_factory=dict)
     round_to: RoundTo = Field(default=Decimal(1), description=_ROUND_TO)
+    pay_factors: _PayFactors | None = Field(
+        default=None,
+        description="Absent (an export from before factors were frozen): see to_domain",
+    )
 
-    def to_domain(self) -> BandSet:
-        pay = structure(self.baselines, self.differentials, self.round_to)
+    def to_domain(self, profile_factors: Mapping[str, Decimal] | None = None) -> BandSet:
+        """The set; a published one exported before sets held their pay factors priced with
+        the profiles' own, so it takes `profile_factors` (the document's) to stay as it was."""
+        factors = self.pay_factors
+        if factors is None and self.status == "published" and self.baselines:
+            factors = dict(profile_factors or {})
+        pay = structure(self.baselines, self.differentials, self.round_to, factors)
         return BandSet(
             id=self.id,
             name=self.name,
@@ -272,6 +299,7 @@ class BandSetFull(Model):
             baselines=tuple(pay.baselines or ()),
             differentials=tuple(pay.differentials or ()),
             round_to=self.round_to,
+            pay_factors=tuple(pay.pay_factors or ()),
         )
 
     @classmethod
@@ -288,7 +316,12 @@ class BandSetFull(Model):
             baselines=[BaselineIn.of(b) for b in band_set.baselines],
             differentials={d.zone: d.percent for d in band_set.differentials},
             round_to=band_set.round_to,
+            pay_factors=_factors(band_set),
         )
+
+
+def _factors(band_set: BandSet) -> dict[str, Decimal]:
+    return {f.profile_code: f.factor for f in band_set.pay_factors}
 
 
 class BandLookupOut(BandIn):

@@ -132,4 +132,7 @@ def to_sheets(content: CatalogueContent) -> dict[str, list[list[str]]]:
         sheets["Zone differentials"].extend(
             [band_set.id, d.zone, _number(d.percent)] for d in band_set.differentials
         )
+        sheets["Pay factors"].extend(
+            [band_set.id, f.profile_code, _number(f.factor)] for f in band_set.pay_factors
+        )
     return sheets

@@ -20,7 +20,7 @@ from catalogue.domain.model import (
     Source,
     YearsRange,
 )
-from catalogue.domain.pay import Band, BandSet, Baseline, Differential
+from catalogue.domain.pay import Band, BandSet, Baseline, Differential, PayFactor
 from catalogue.domain.zones import Jurisdiction, Zone
 from catalogue.schemas.sheets import SEPARATOR, SHEETS, Row, SheetCellError
 from catalogue.service_layer.exchange import CatalogueContent
@@ -162,6 +162,17 @@ def _differential(row: Row) -> Differential:
         raise row.fail("percent", str(exc)) from exc
 
 
+def _pay_factor(row: Row) -> PayFactor:
+    if not row.text("profile"):
+        raise row.fail("profile", "a profile code is required")
+    try:
+        return PayFactor(row.text("profile"), row.decimal("factor"))
+    except SheetCellError:
+        raise
+    except InvalidData as exc:
+        raise row.fail("factor", str(exc)) from exc
+
+
 @dataclass(frozen=True, slots=True)
 class _Contents:
     """What the band-set rows own, by band set id."""
@@ -169,6 +180,7 @@ class _Contents:
     bands: dict[str, list[Band]]
     baselines: dict[str, list[Baseline]]
     differentials: dict[str, list[Differential]]
+    pay_factors: dict[str, list[PayFactor]]
 
     @classmethod
     def of(cls, sheets: Mapping[str, list[Row]]) -> _Contents:
@@ -176,6 +188,7 @@ class _Contents:
             bands=_grouped(sheets.get("Bands", []), "band_set", _band),
             baselines=_grouped(sheets.get("Pay baselines", []), "band_set", _baseline),
             differentials=_grouped(sheets.get("Zone differentials", []), "band_set", _differential),
+            pay_factors=_grouped(sheets.get("Pay factors", []), "band_set", _pay_factor),
         )
 
 
@@ -197,6 +210,7 @@ def _band_set(row: Row, contents: _Contents) -> BandSet:
         differentials=tuple(contents.differentials.get(key, ())),
         # An older workbook has no round_to column: whole units, the default.
         round_to=row.optional_decimal("round_to") or Decimal(1),
+        pay_factors=tuple(contents.pay_factors.get(key, ())),
     )
 
 
@@ -227,6 +241,7 @@ _KEYS = {
     "Bands": ("band_set", "function", "profile", "level", "zone"),
     "Pay baselines": ("band_set", "function", "profile", "level"),
     "Zone differentials": ("band_set", "zone"),
+    "Pay factors": ("band_set", "profile"),
 }
 
 
@@ -255,10 +270,12 @@ def _check_references(sheets: Mapping[str, list[Row]]) -> None:
     _owned(bands, _codes(sheets, "Zones"), "zone", "Zones")
     baselines = sheets.get("Pay baselines", [])
     differentials = sheets.get("Zone differentials", [])
-    for owned in (baselines, differentials):
+    factors = sheets.get("Pay factors", [])
+    for owned in (baselines, differentials, factors):
         _owned(owned, _codes(sheets, "Band sets", "id"), "band_set", "Band sets")
     _owned(baselines, _codes(sheets, "Functions"), "function", "Functions")
-    _owned(baselines, _codes(sheets, "Profiles"), "profile", "Profiles")
+    for owned in (baselines, factors):
+        _owned(owned, _codes(sheets, "Profiles"), "profile", "Profiles")
     _owned(differentials, _codes(sheets, "Zones"), "zone", "Zones")
 
 

@@ -47,6 +47,7 @@ SHEETS: dict[str, tuple[str, ...]] = {
         "band_set", "function", "profile", "level", "min", "mid", "max", "currency", "interval",
     ),
     "Zone differentials": ("band_set", "zone", "percent"),
+    "Pay factors": ("band_set", "profile", "factor"),
 }  # fmt: skip
 SEPARATOR = " | "  # between a skill's name and description, a source's title and URL
 

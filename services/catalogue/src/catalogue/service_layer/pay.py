@@ -11,7 +11,7 @@ from decimal import Decimal
 from catalogue.domain import pay
 from catalogue.domain.consistency import check_band_set
 from catalogue.domain.exceptions import AlreadyExists, NotFound
-from catalogue.domain.pay import Band, BandChange, BandSet, Baseline, Differential
+from catalogue.domain.pay import Band, BandChange, BandSet, Baseline, Differential, PayFactor
 from catalogue.domain.pay_structure import effective_bands, resolve_band
 from catalogue.service_layer.changes import commit_change
 from catalogue.service_layer.ports import UnitOfWork
@@ -59,6 +59,7 @@ class Structure:
     baselines: Sequence[Baseline] | None = None
     differentials: Sequence[Differential] | None = None
     round_to: Decimal | None = None
+    pay_factors: Sequence[PayFactor] | None = None
 
 
 async def _check_references(uow: UnitOfWork, band_set: BandSet) -> None:
@@ -113,6 +114,7 @@ async def create_draft(
         baselines=structure.baselines,
         differentials=structure.differentials,
         round_to=structure.round_to,
+        pay_factors=structure.pay_factors,
     )
     async with uow:
         if await uow.repo.get_band_set(draft.id) is not None:
@@ -141,6 +143,7 @@ async def update_draft(
             baselines=structure.baselines,
             differentials=structure.differentials,
             round_to=structure.round_to,
+            pay_factors=structure.pay_factors,
         )
         await _check_references(uow, revised)
         await uow.repo.save_band_set(revised)
@@ -163,7 +166,8 @@ async def publish(uow: UnitOfWork, *, band_set_id: str, now: datetime | None = N
         draft = await _get(uow, band_set_id)
         published = await uow.repo.list_band_sets(status="published", with_bands=False)
         zones = await uow.repo.list_zones()
-        result = pay.publish(draft, published=published, now=now, zones=zones)
+        profiles, _ = await uow.repo.list_profiles()
+        result = pay.publish(draft, published=published, now=now, zones=zones, profiles=profiles)
         await _check_references(uow, result)
         await uow.repo.save_band_set(result)
         await commit_change(uow, published=[result], now=now)
@@ -174,7 +178,8 @@ async def impact(uow: UnitOfWork, *, band_set_id: str) -> Impact:
     """What a draft changes compared with the set in force when it would start.
 
     Both sides are compared band by band, derived bands included; a draft's missing
-    differentials are filled from the zone table, as publication would.
+    differentials and pay factors are filled from the zone table and the profiles, as
+    publication would.
     """
     async with uow:
         draft = await _get(uow, band_set_id)
@@ -235,7 +240,6 @@ async def lookup_band(
         profile_code=profile_code,
         level=level,
         zone=zone,
-        pay_factor=profile.pay_factor,
     )
     if band is None:
         raise NotFound("band", f"{profile_code}/{level}/{zone} in band set {band_set.id}")
