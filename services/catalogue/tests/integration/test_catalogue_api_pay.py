@@ -228,7 +228,7 @@ async def test_existing_clients_sending_only_bands_get_no_structure(seeded):
     assert created.status_code == 201, created.text
     assert (created.json()["baselines"], created.json()["differentials"]) == ([], {})
     published = await seeded.post(f"/v1/band-sets/{created.json()['id']}/publish")
-    assert published.json()["differentials"] == {}
+    assert (published.json()["differentials"], published.json()["pay_factors"]) == ({}, {})
 
 
 @pytest.mark.parametrize(
