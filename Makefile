@@ -5,6 +5,9 @@ export PATH := $(HOME)/.local/bin:$(PATH)
 UV ?= uv
 RUN := $(UV) run --all-packages --frozen
 PYTEST := $(RUN) pytest -p no:cacheprovider
+# The integration and end-to-end suites mostly wait on brokers, databases and subprocesses:
+# two workers roughly halve them on two cores. 0 runs them in this process.
+PYTEST_WORKERS ?= 2
 SRC := libs services tests bench
 
 .DEFAULT_GOAL := help
@@ -50,10 +53,10 @@ test-unit: ## fast tests, no I/O
 	$(PYTEST) -q $(UNIT)
 
 test-integration: ## real broker, PostgreSQL, SQLite, SMTP and HTTP servers started by fixtures
-	$(PYTEST) -q $(INTEGRATION)
+	$(PYTEST) -q -n $(PYTEST_WORKERS) --dist loadfile $(INTEGRATION)
 
 test-e2e: ## the local stack, black-box (SQLite and PostgreSQL)
-	@if [ -n "$$(ls tests/e2e/test_*.py 2>/dev/null)" ]; then $(PYTEST) -q tests/e2e; else echo "no e2e tests yet"; fi
+	@if [ -n "$$(ls tests/e2e/test_*.py 2>/dev/null)" ]; then $(PYTEST) -q -n $(PYTEST_WORKERS) --dist loadgroup tests/e2e; else echo "no e2e tests yet"; fi
 
 evaluate: ## leveling accuracy on the labelled set → docs/evaluation.md
 	$(RUN) python -m leveler.evaluation

@@ -22,7 +22,15 @@ from leveling_devstack.webhooks import greenhouse_body, sign_greenhouse
 _ids = itertools.count(7_100_000)
 
 
-@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+# Under `-n 2 --dist loadgroup` (make test-e2e) each database's tests go to one worker, so
+# each stack starts once; modules with a stack of their own carry a group of their own.
+@pytest.fixture(
+    scope="session",
+    params=[
+        pytest.param("sqlite", marks=pytest.mark.xdist_group("sqlite")),
+        pytest.param("postgresql", marks=pytest.mark.xdist_group("postgresql")),
+    ],
+)
 def stack(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[LocalStack]:

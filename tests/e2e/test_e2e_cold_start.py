@@ -14,7 +14,7 @@ from leveling_devstack.samples import handwritten_jobs
 from leveling_devstack.stack import LocalStack, StackConfig
 from leveling_devstack.webhooks import greenhouse_body, sign_greenhouse
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("cold_start")]
 
 WITHIN_S = 1.0
 

@@ -31,7 +31,7 @@ from leveling_devstack.samples import handwritten_jobs, sample_jobs
 from leveling_devstack.stack import LocalStack, StackConfig, bundled_seeds
 from leveling_devstack.webhooks import ashby_request, greenhouse_body, sign_greenhouse
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("console")]
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("make_run")]
 
 # The two real postings of ../shared/seeds, as the demo sends them.
 SEED_POSTINGS = ("greenhouse:4177694", "greenhouse:4162050")

@@ -229,6 +229,10 @@ class LocalStack:
             "NOTIFIER_SMTP_PORT": str(c.smtp_port),
             # A band-set digest goes out a few seconds after the re-levelling settles.
             "NOTIFIER_DIGEST_QUIET_SECONDS": "3",
+            # The local sink and sandbox answer at once: sends time out sooner, so a delivery
+            # a killed notifier held is taken over after 25 s instead of the default 120 s.
+            "NOTIFIER_SMTP_TIMEOUT_SECONDS": "10",
+            "NOTIFIER_LEASE_SECONDS": "25",
             "KAFKA_FETCH_MAX_WAIT_MS": str(c.fetch_max_wait_ms),
             "PYTHONUNBUFFERED": "1",
         }

@@ -196,3 +196,19 @@ async def test_the_revision_counts_committed_changes(uow_factory):
             await uow.commit()
     async with uow_factory() as uow:
         assert await uow.repo.revision() == 3
+
+
+async def test_kept_versions_are_found_by_instant_and_announcements_by_key(uow_factory):
+    t0 = datetime(2027, 1, 1, tzinfo=UTC)
+    async with uow_factory() as uow:
+        assert await uow.repo.last_recorded_version() is None
+        await uow.repo.record_snapshot("cv-1", t0, b"one")
+        await uow.repo.record_snapshot("cv-2", t0.replace(month=3), b"two")
+        await uow.repo.record_announced_jurisdiction("US-VT", t0.date(), t0)
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert await uow.repo.last_recorded_version() == "cv-2"
+        assert await uow.repo.snapshot_at(t0.replace(year=2026)) is None
+        assert await uow.repo.snapshot_at(t0.replace(month=2)) == ("cv-1", t0, b"one")
+        assert (await uow.repo.snapshot_at(t0.replace(month=4)) or ("",))[0] == "cv-2"
+        assert await uow.repo.announced_jurisdictions() == {("US-VT", t0.date())}

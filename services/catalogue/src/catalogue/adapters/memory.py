@@ -32,6 +32,7 @@ class InMemoryStore:
     revision: int = 0
     announced_in_force: dict[str, datetime] = field(default_factory=dict)
     announced_jurisdictions: dict[tuple[str, date], datetime] = field(default_factory=dict)
+    snapshots: list[tuple[str, datetime, bytes]] = field(default_factory=list)
     outbox: list[OutgoingEvent] = field(default_factory=list)
 
 
@@ -151,6 +152,16 @@ class InMemoryRepository:
         if (code, effective_from) in self.store.announced_jurisdictions:
             raise ValueError(f"jurisdiction {code} from {effective_from} was already announced")
         self.store.announced_jurisdictions[code, effective_from] = at
+
+    async def record_snapshot(self, version: str, valid_from: datetime, body: bytes) -> None:
+        self.store.snapshots.append((version, valid_from, body))
+
+    async def last_recorded_version(self) -> str | None:
+        return self.store.snapshots[-1][0] if self.store.snapshots else None
+
+    async def snapshot_at(self, at: datetime) -> tuple[str, datetime, bytes] | None:
+        kept = [s for s in self.store.snapshots if s[1] <= at]
+        return max(kept, key=lambda s: s[1]) if kept else None
 
     async def revision(self) -> int:
         return self.store.revision

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -233,6 +233,35 @@ class SqlRepository:
                 jurisdiction_code=code, effective_from=effective_from, emitted_at=at
             )
         )
+
+    async def record_snapshot(self, version: str, valid_from: datetime, body: bytes) -> None:
+        await self.session.execute(
+            insert(t.snapshot_history).values(
+                catalogue_version=version, valid_from=valid_from, body=body
+            )
+        )
+
+    async def last_recorded_version(self) -> str | None:
+        table = t.snapshot_history
+        query = select(table.c.catalogue_version).order_by(table.c.id.desc()).limit(1)
+        return await self.session.scalar(query)
+
+    async def snapshot_at(self, at: datetime) -> tuple[str, datetime, bytes] | None:
+        table = t.snapshot_history
+        query = (
+            select(table.c.catalogue_version, table.c.valid_from, table.c.body)
+            .where(table.c.valid_from <= at)
+            .order_by(table.c.valid_from.desc(), table.c.id.desc())
+            .limit(1)
+        )
+        row = (await self.session.execute(query)).first()
+        if row is None:
+            return None
+        valid_from = row.valid_from
+        # SQLite gives back naive datetimes; every instant stored here is UTC.
+        if valid_from.tzinfo is None:
+            valid_from = valid_from.replace(tzinfo=UTC)
+        return row.catalogue_version, valid_from, row.body
 
     async def revision(self) -> int:
         value = await self.session.scalar(select(t.catalogue_meta.c.revision).filter_by(id=1))

@@ -13,6 +13,7 @@ from sqlalchemy import (
     ForeignKeyConstraint,
     Index,
     Integer,
+    LargeBinary,
     String,
     Table,
     Text,
@@ -289,6 +290,17 @@ jurisdiction_effective_emissions = Table(
     Column("jurisdiction_code", String(32), primary_key=True),
     Column("effective_from", Date, primary_key=True),
     Column("emitted_at", DateTime(timezone=True), nullable=False),
+)
+
+# Every catalogue version with the instant it took effect, so the catalogue as it was at
+# any instant can be served again (zlib-compressed snapshot JSON).
+snapshot_history = Table(
+    "snapshot_history",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("catalogue_version", String(64), nullable=False),
+    Column("valid_from", DateTime(timezone=True), nullable=False, index=True),
+    Column("body", LargeBinary, nullable=False),
 )
 
 outbox = outbox_table(metadata)

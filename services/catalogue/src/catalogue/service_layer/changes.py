@@ -9,7 +9,7 @@ from datetime import datetime
 from catalogue.domain.pay import BandSet
 from catalogue.domain.profile_diff import ProfileDiff
 from catalogue.service_layer.ports import UnitOfWork
-from catalogue.service_layer.snapshot import build_snapshot
+from catalogue.service_layer.snapshot import build_snapshot, compress_snapshot
 from leveling_common.events import (
     BANDSET_PUBLISHED,
     PROFILE_CHANGED,
@@ -49,7 +49,10 @@ async def commit_change(
     """Commit the unit of work's writes with their events; returns the new catalogue version."""
     now = now or utc_now()
     await uow.repo.bump_revision()
-    version = (await build_snapshot(uow.repo, now=now)).catalogue_version
+    snapshot = await build_snapshot(uow.repo, now=now)
+    version = snapshot.catalogue_version
+    if await uow.repo.last_recorded_version() != version:
+        await uow.repo.record_snapshot(version, now, compress_snapshot(snapshot))
     for item in profiles:
         data = ProfileChangedData(
             profile_code=item.code, change=item.change, catalogue_version=version, changed_at=now

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from catalogue.domain.exceptions import NotFound
 from catalogue.domain.model import JobFunction, Level, RoleProfile
 from catalogue.domain.pay import Band, BandSet, effective_to
 from catalogue.domain.pay_structure import effective_bands
@@ -32,7 +34,9 @@ __all__ = [
     "band_set_snapshot",
     "build_snapshot",
     "catalogue_version",
+    "compress_snapshot",
     "current_snapshot",
+    "snapshot_at",
 ]
 
 
@@ -211,3 +215,19 @@ async def current_snapshot(uow: UnitOfWork, cache: SnapshotCache) -> tuple[str, 
     """(catalogue_version, JSON body) of the current snapshot, rebuilt only after a change."""
     model = await cache.current(uow)
     return model.version, model.body
+
+
+def compress_snapshot(snapshot: CatalogueSnapshot) -> bytes:
+    """The snapshot's JSON as history keeps it: snapshots repeat most of their text, and
+    compress about tenfold."""
+    return zlib.compress(snapshot.model_dump_json().encode())
+
+
+async def snapshot_at(uow: UnitOfWork, at: datetime) -> tuple[str, bytes]:
+    """(catalogue_version, JSON body) of the catalogue as it was at `at`."""
+    async with uow:
+        kept = await uow.repo.snapshot_at(at)
+    if kept is None:
+        raise NotFound("catalogue version in effect at", at.isoformat())
+    version, _, body = kept
+    return version, zlib.decompress(body)

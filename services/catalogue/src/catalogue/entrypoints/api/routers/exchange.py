@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
-from pydantic import BaseModel
+from pydantic import AwareDatetime, BaseModel
 
 from catalogue.domain.exceptions import InvalidData
 from catalogue.entrypoints.api.deps import READ_PAY, WRITE, CatalogueDep, UowDep
@@ -14,7 +14,7 @@ from catalogue.entrypoints.api.http_cache import etag_response
 from catalogue.schemas.exchange import CatalogueDocument, ImportSummaryOut
 from catalogue.schemas.profiles import ProfileOut
 from catalogue.service_layer import exchange, profiles
-from catalogue.service_layer.snapshot import current_snapshot
+from catalogue.service_layer.snapshot import current_snapshot, snapshot_at
 from leveling_common.http import ProblemError
 from leveling_common.snapshot import CatalogueSnapshot
 
@@ -109,9 +109,19 @@ async def import_catalogue(
     "/v1/snapshot",
     response_model=CatalogueSnapshot,
     dependencies=[READ_PAY],
-    responses=problems(304),
+    responses=problems(304, 404),
     summary="Everything the leveler needs; ETag = catalogue_version",
 )
-async def snapshot(request: Request, catalogue: CatalogueDep) -> Response:
-    version, body = await current_snapshot(catalogue.uow(), catalogue.snapshot_cache)
+async def snapshot(
+    request: Request,
+    catalogue: CatalogueDep,
+    at: Annotated[
+        AwareDatetime | None,
+        Query(description="The catalogue as it was at this instant (ISO 8601 with a zone)"),
+    ] = None,
+) -> Response:
+    if at is None:
+        version, body = await current_snapshot(catalogue.uow(), catalogue.snapshot_cache)
+    else:
+        version, body = await snapshot_at(catalogue.uow(), at)
     return etag_response(request, body, etag=version)
