@@ -1,6 +1,7 @@
-"""A comp analyst imports profile documents through the catalogue console in Chromium:
-preview, apply, a second preview that changes nothing, and a broken document that stops
-the batch with the file and line named and nothing applied."""
+"""A comp analyst works in the catalogue console in Chromium: imports profile documents
+(preview, apply, a second preview that changes nothing, and a broken document that stops
+the batch with the file and line named and nothing applied), and adds and changes a zone
+with the API's validation."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+import httpx
 import pytest
 from playwright.async_api import Page, async_playwright
 
@@ -97,3 +99,38 @@ async def test_a_broken_document_stops_the_batch_naming_file_and_line(page, seed
 
     await page.goto("/console")
     assert await page.locator(f"text={CPM}").count() == 0
+
+
+async def test_a_zone_is_added_refused_when_invalid_and_changed(page, console_url):
+    await page.goto("/console/zones")
+    await page.fill("input[name=code]", "us-tx")
+    await page.fill("input[name=name]", "Texas")
+    await page.fill("input[name=country]", "US")
+    await page.fill("input[name=region]", "tx")
+    await page.fill("input[name=cities]", "Austin, Dallas")
+    await page.fill("input[name=differential]", "0.97")
+    await page.click("text=Save the zone")
+    await page.wait_for_url("**/console/zones?flash=*")
+    assert await page.locator(".flash").inner_text() == "Zone US-TX added."
+    row = page.locator("tr", has_text="US-TX")
+    assert "austin, dallas" in await row.inner_text()
+
+    await row.get_by_role("link", name="Edit").click()
+    await page.fill("input[name=differential]", "-3")
+    await page.click("text=Save the zone")
+    await page.wait_for_url("**/console/zones?edit=US-TX*")
+    refused = await page.locator(".flash.error").inner_text()
+    assert refused.startswith("Not saved: differential:")
+    await page.fill("input[name=differential]", "1.04")
+    await page.click("text=Save the zone")
+    await page.wait_for_url("**/console/zones?flash=*")
+    assert await page.locator(".flash").inner_text() == "Zone US-TX saved."
+
+    headers = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
+    async with httpx.AsyncClient(base_url=console_url, headers=headers) as api:
+        zone = (await api.get("/v1/zones/US-TX")).json()
+    assert (zone["region"], zone["cities"], float(zone["differential"])) == (
+        "TX",
+        ["austin", "dallas"],
+        1.04,
+    )

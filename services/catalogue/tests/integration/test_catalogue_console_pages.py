@@ -148,6 +148,17 @@ async def test_publishing_needs_the_write_scope(browser, catalogue):
     assert band_set.status == "draft"
 
 
+async def test_editing_a_zone_needs_the_write_scope(browser, catalogue):
+    await _sign_in(browser, READER)
+    page = await browser.get("/console/zones")
+    assert page.status_code == 200
+    assert "Save the zone" not in page.text
+    texas = {"code": "US-TX", "name": "Texas", "country": "US", "differential": "1"}
+    refused = await browser.post("/console/zones", data=texas)
+    assert refused.status_code == 403
+    assert (await browser.get("/console/zones")).text.count("US-TX") == 0
+
+
 async def test_a_token_without_the_read_scope_is_refused_the_pages(browser):
     await _sign_in(browser, OUTSIDER)
     refused = await browser.get("/console")

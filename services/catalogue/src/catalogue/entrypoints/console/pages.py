@@ -16,6 +16,7 @@ from catalogue.domain.exceptions import CatalogueError, NotFound
 from catalogue.domain.pay import Band, BandSet, in_force
 from catalogue.entrypoints.console._grid import band_grid, impact_grid, summarise
 from catalogue.entrypoints.console.imports import ImportPages
+from catalogue.entrypoints.console.zone_forms import ZoneForms
 from catalogue.service_layer import pay, profiles, zones
 from catalogue.service_layer.ports import ProfileFilter, UnitOfWork
 from leveling_common.console import Console
@@ -113,8 +114,10 @@ class CataloguePages:
             function_name=functions.get(profile.function_code, profile.function_code),
         )
 
-    async def zone_list(self, request: Request) -> Response:
-        authorise(self.console, request, READ)
+    async def zone_list(
+        self, request: Request, edit: Annotated[str, Query(max_length=32)] = ""
+    ) -> Response:
+        principal = authorise(self.console, request, READ)
         zone_items, default_zone = await zones.list_zones(self.uow())
         return self._render(
             request,
@@ -124,6 +127,9 @@ class CataloguePages:
             zones=zone_items,
             default_zone=default_zone,
             jurisdictions=await zones.list_jurisdictions(self.uow()),
+            can_edit=principal.allows(WRITE),
+            editing=next((z for z in zone_items if z.code == edit), None),
+            edit_code=edit,
         )
 
     async def band_set_list(self, request: Request) -> Response:
@@ -213,3 +219,4 @@ def install_console(
     install_forbidden_page(console, app, active=SERVICE_LABEL)
     app.include_router(CataloguePages(console, uow, leveler).router())
     app.include_router(ImportPages(console, uow).router())
+    app.include_router(ZoneForms(console, uow).router())

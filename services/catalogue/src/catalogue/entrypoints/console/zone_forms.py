@@ -1,0 +1,79 @@
+"""Editing location zones in the console, through the same model and use case as the API."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated
+from urllib.parse import quote
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import Response
+from pydantic import ValidationError
+
+from catalogue.domain.exceptions import CatalogueError
+from catalogue.schemas.zones import ZoneModel
+from catalogue.service_layer import zones
+from catalogue.service_layer.ports import UnitOfWork
+from leveling_common.console import Console
+from leveling_common.console.pages import authorise, redirect_with
+
+__all__ = ["ZoneForms"]
+
+WRITE = "catalogue:write"
+
+
+def _problems(error: ValidationError) -> str:
+    """Pydantic's findings in a line a person reads: each field with what is wrong."""
+    parts = []
+    for problem in error.errors():
+        field = ".".join(str(part) for part in problem["loc"]) or "zone"
+        parts.append(f"{field}: {problem['msg']}")
+    return "; ".join(parts)
+
+
+class ZoneForms:
+    """POST /console/zones: create or change a zone; errors come back as the page's flash."""
+
+    def __init__(self, console: Console, uow: Callable[[], UnitOfWork]) -> None:
+        self.console = console
+        self.uow = uow
+
+    def router(self) -> APIRouter:
+        router = APIRouter(prefix="/console", include_in_schema=False)
+        router.add_api_route("/zones", self.save, methods=["POST"])
+        return router
+
+    async def save(
+        self,
+        request: Request,
+        code: Annotated[str, Form()] = "",
+        name: Annotated[str, Form()] = "",
+        country: Annotated[str, Form()] = "",
+        region: Annotated[str, Form()] = "",
+        cities: Annotated[str, Form()] = "",
+        remote: Annotated[str, Form()] = "",
+        differential: Annotated[str, Form()] = "1",
+    ) -> Response:
+        authorise(self.console, request, WRITE)
+        code = code.strip().upper()
+        here = f"/console/zones?edit={quote(code, safe='')}" if code else "/console/zones"
+        fields = {
+            "code": code,
+            "name": name.strip(),
+            "country": country.strip().upper(),
+            "region": region.strip().upper() or None,
+            "cities": [
+                c.strip().lower() for c in cities.replace("\n", ",").split(",") if c.strip()
+            ],
+            "remote": remote == "yes",
+            "differential": differential.strip(),
+        }
+        try:
+            zone = ZoneModel.model_validate(fields).to_domain()
+            _, created = await zones.put_zone(self.uow(), zone=zone)
+        except ValidationError as error:
+            return redirect_with(here, f"Not saved: {_problems(error)}", error=True)
+        except CatalogueError as error:
+            return redirect_with(here, f"Not saved: {error}", error=True)
+        verb = "added" if created else "saved"
+        return redirect_with("/console/zones", f"Zone {zone.code} {verb}.")
