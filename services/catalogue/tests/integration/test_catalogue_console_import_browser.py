@@ -134,3 +134,39 @@ async def test_a_zone_is_added_refused_when_invalid_and_changed(page, console_ur
         ["austin", "dallas"],
         1.04,
     )
+
+
+async def test_a_rule_with_a_future_start_is_added_and_a_backwards_one_refused(page, console_url):
+    await page.goto("/console/zones")
+    form = page.locator("form[action='/console/jurisdictions']")
+    await form.locator("input[name=code]").fill("us-vt")
+    await form.locator("input[name=name]").fill("Vermont")
+    await form.locator("input[name=country]").fill("US")
+    await form.locator("input[name=region]").fill("vt")
+    await form.locator("input[name=effective_from]").fill("2031-07-01")
+    await form.locator("input[name=effective_to]").fill("2031-01-01")
+    await form.locator("input[name=covers_remote]").check()
+    await page.click("text=Save the rule")
+    await page.wait_for_url("**/console/zones?flash=*")
+    refused = await page.locator(".flash.error").inner_text()
+    assert refused == "Rule not saved: effective_to must be after effective_from"
+
+    await form.locator("input[name=code]").fill("us-vt")
+    await form.locator("input[name=name]").fill("Vermont")
+    await form.locator("input[name=country]").fill("US")
+    await form.locator("input[name=region]").fill("vt")
+    await form.locator("input[name=effective_from]").fill("2031-07-01")
+    await form.locator("input[name=covers_remote]").check()
+    await page.click("text=Save the rule")
+    await page.wait_for_url("**/console/zones?flash=*")
+    saved = await page.locator(".flash").inner_text()
+    assert saved == "Rule US-VT added; in force from 2031-07-01."
+    headers = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
+    async with httpx.AsyncClient(base_url=console_url, headers=headers) as api:
+        rules = (await api.get("/v1/jurisdictions")).json()
+    (vermont,) = [r for r in rules if r["code"] == "US-VT"]
+    assert (vermont["region"], vermont["covers_remote"], vermont["effective_to"]) == (
+        "VT",
+        True,
+        None,
+    )

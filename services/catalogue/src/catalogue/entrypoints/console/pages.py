@@ -16,7 +16,7 @@ from catalogue.domain.exceptions import CatalogueError, NotFound
 from catalogue.domain.pay import Band, BandSet, in_force
 from catalogue.entrypoints.console._grid import band_grid, impact_grid, summarise
 from catalogue.entrypoints.console.imports import ImportPages
-from catalogue.entrypoints.console.zone_forms import ZoneForms
+from catalogue.entrypoints.console.place_forms import PlaceForms
 from catalogue.service_layer import pay, profiles, zones
 from catalogue.service_layer.ports import ProfileFilter, UnitOfWork
 from leveling_common.console import Console
@@ -219,4 +219,4 @@ def install_console(
     install_forbidden_page(console, app, active=SERVICE_LABEL)
     app.include_router(CataloguePages(console, uow, leveler).router())
     app.include_router(ImportPages(console, uow).router())
-    app.include_router(ZoneForms(console, uow).router())
+    app.include_router(PlaceForms(console, uow).router())

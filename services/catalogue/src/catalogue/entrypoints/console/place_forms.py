@@ -1,4 +1,5 @@
-"""Editing location zones in the console, through the same model and use case as the API."""
+"""Editing location zones and pay-transparency rules in the console, through the same models
+and use cases as the API."""
 
 from __future__ import annotations
 
@@ -11,13 +12,13 @@ from fastapi.responses import Response
 from pydantic import ValidationError
 
 from catalogue.domain.exceptions import CatalogueError
-from catalogue.schemas.zones import ZoneModel
+from catalogue.schemas.zones import JurisdictionModel, ZoneModel
 from catalogue.service_layer import zones
 from catalogue.service_layer.ports import UnitOfWork
 from leveling_common.console import Console
 from leveling_common.console.pages import authorise, redirect_with
 
-__all__ = ["ZoneForms"]
+__all__ = ["PlaceForms"]
 
 WRITE = "catalogue:write"
 
@@ -31,8 +32,9 @@ def _problems(error: ValidationError) -> str:
     return "; ".join(parts)
 
 
-class ZoneForms:
-    """POST /console/zones: create or change a zone; errors come back as the page's flash."""
+class PlaceForms:
+    """POST /console/zones and /console/jurisdictions: create or change one; errors come back
+    as the zones page's flash."""
 
     def __init__(self, console: Console, uow: Callable[[], UnitOfWork]) -> None:
         self.console = console
@@ -41,6 +43,7 @@ class ZoneForms:
     def router(self) -> APIRouter:
         router = APIRouter(prefix="/console", include_in_schema=False)
         router.add_api_route("/zones", self.save, methods=["POST"])
+        router.add_api_route("/jurisdictions", self.save_rule, methods=["POST"])
         return router
 
     async def save(
@@ -77,3 +80,43 @@ class ZoneForms:
             return redirect_with(here, f"Not saved: {error}", error=True)
         verb = "added" if created else "saved"
         return redirect_with("/console/zones", f"Zone {zone.code} {verb}.")
+
+    async def save_rule(
+        self,
+        request: Request,
+        code: Annotated[str, Form()] = "",
+        name: Annotated[str, Form()] = "",
+        country: Annotated[str, Form()] = "",
+        region: Annotated[str, Form()] = "",
+        city: Annotated[str, Form()] = "",
+        effective_from: Annotated[str, Form()] = "",
+        effective_to: Annotated[str, Form()] = "",
+        covers_remote: Annotated[str, Form()] = "",
+        forbids_open_ended: Annotated[str, Form()] = "",
+        note: Annotated[str, Form()] = "",
+    ) -> Response:
+        authorise(self.console, request, WRITE)
+        fields = {
+            "code": code.strip().upper(),
+            "name": name.strip(),
+            "country": country.strip().upper(),
+            "region": region.strip().upper() or None,
+            "city": city.strip().lower() or None,
+            "effective_from": effective_from.strip(),
+            "effective_to": effective_to.strip() or None,
+            "covers_remote": covers_remote == "yes",
+            "forbids_open_ended": forbids_open_ended == "yes",
+            "note": note.strip(),
+        }
+        try:
+            rule = JurisdictionModel.model_validate(fields).to_domain()
+            created = await zones.put_jurisdiction(self.uow(), jurisdiction=rule)
+        except ValidationError as error:
+            return redirect_with(
+                "/console/zones", f"Rule not saved: {_problems(error)}", error=True
+            )
+        except CatalogueError as error:
+            return redirect_with("/console/zones", f"Rule not saved: {error}", error=True)
+        verb = "added" if created else "saved"
+        start = rule.effective_from.isoformat()
+        return redirect_with("/console/zones", f"Rule {rule.code} {verb}; in force from {start}.")
