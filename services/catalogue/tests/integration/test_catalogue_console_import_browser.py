@@ -170,3 +170,31 @@ async def test_a_rule_with_a_future_start_is_added_and_a_backwards_one_refused(p
         True,
         None,
     )
+
+
+async def test_a_profiles_aliases_and_pay_factor_are_changed_with_the_apis_checks(
+    page, console_url
+):
+    headers = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
+    async with httpx.AsyncClient(base_url=console_url, headers=headers) as api:
+        text = profile_document(PROFILE_DOCUMENTS[0])
+        imported = await api.post("/v1/import/profile-document", content=text.encode())
+        code = imported.json()["profile"]["code"]
+    await page.goto(f"/console/profiles/{code}")
+    await page.fill("input[name=pay_factor]", "42")
+    await page.click("text=Save the profile")
+    await page.wait_for_url(f"**/console/profiles/{code}?flash=*")
+    assert (await page.locator(".flash.error").inner_text()).startswith("Not saved: pay_factor:")
+
+    aliases = page.locator("textarea[name=aliases]")
+    await aliases.fill((await aliases.input_value()) + "\nStudy Delivery Lead")
+    await page.fill("input[name=pay_factor]", "1.08")
+    await page.click("text=Save the profile")
+    await page.wait_for_url(f"**/console/profiles/{code}?flash=*")
+    assert await page.locator(".flash").inner_text() == f"Profile {code} saved."
+    assert "Study Delivery Lead" in await page.locator(".card").first.inner_text()
+    async with httpx.AsyncClient(base_url=console_url, headers=headers) as api:
+        profile = (await api.get(f"/v1/profiles/{code}")).json()
+    assert "Study Delivery Lead" in profile["aliases"]
+    assert float(profile["pay_factor"]) == 1.08
+    assert profile["levels"]  # everything the form does not show is kept

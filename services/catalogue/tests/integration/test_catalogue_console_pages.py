@@ -148,7 +148,7 @@ async def test_publishing_needs_the_write_scope(browser, catalogue):
     assert band_set.status == "draft"
 
 
-async def test_editing_a_zone_needs_the_write_scope(browser, catalogue):
+async def test_editing_zones_and_profiles_needs_the_write_scope(browser, catalogue):
     await _sign_in(browser, READER)
     page = await browser.get("/console/zones")
     assert page.status_code == 200
@@ -157,6 +157,10 @@ async def test_editing_a_zone_needs_the_write_scope(browser, catalogue):
     refused = await browser.post("/console/zones", data=texas)
     assert refused.status_code == 403
     assert (await browser.get("/console/zones")).text.count("US-TX") == 0
+    assert "Save the profile" not in (await browser.get(f"/console/profiles/{CPM}")).text
+    renamed = await browser.post(f"/console/profiles/{CPM}", data={"name": "Renamed"})
+    assert renamed.status_code == 403
+    assert (await profiles.get_profile(catalogue.uow(), code=CPM)).name != "Renamed"
 
 
 async def test_a_token_without_the_read_scope_is_refused_the_pages(browser):

@@ -17,6 +17,7 @@ from catalogue.domain.pay import Band, BandSet, in_force
 from catalogue.entrypoints.console._grid import band_grid, impact_grid, summarise
 from catalogue.entrypoints.console.imports import ImportPages
 from catalogue.entrypoints.console.place_forms import PlaceForms
+from catalogue.entrypoints.console.profile_forms import ProfileForms
 from catalogue.service_layer import pay, profiles, zones
 from catalogue.service_layer.ports import ProfileFilter, UnitOfWork
 from leveling_common.console import Console
@@ -99,7 +100,7 @@ class CataloguePages:
         )
 
     async def profile_page(self, request: Request, code: str) -> Response:
-        authorise(self.console, request, READ)
+        principal = authorise(self.console, request, READ)
         try:
             profile = await profiles.get_profile(self.uow(), code=code)
         except NotFound as error:
@@ -112,6 +113,7 @@ class CataloguePages:
             section="profiles",
             profile=profile,
             function_name=functions.get(profile.function_code, profile.function_code),
+            can_edit=principal.allows(WRITE),
         )
 
     async def zone_list(
@@ -220,3 +222,4 @@ def install_console(
     app.include_router(CataloguePages(console, uow, leveler).router())
     app.include_router(ImportPages(console, uow).router())
     app.include_router(PlaceForms(console, uow).router())
+    app.include_router(ProfileForms(console, uow).router())

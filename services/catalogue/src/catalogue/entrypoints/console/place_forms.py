@@ -18,12 +18,12 @@ from catalogue.service_layer.ports import UnitOfWork
 from leveling_common.console import Console
 from leveling_common.console.pages import authorise, redirect_with
 
-__all__ = ["PlaceForms"]
+__all__ = ["PlaceForms", "problems"]
 
 WRITE = "catalogue:write"
 
 
-def _problems(error: ValidationError) -> str:
+def problems(error: ValidationError) -> str:
     """Pydantic's findings in a line a person reads: each field with what is wrong."""
     parts = []
     for problem in error.errors():
@@ -75,7 +75,7 @@ class PlaceForms:
             zone = ZoneModel.model_validate(fields).to_domain()
             _, created = await zones.put_zone(self.uow(), zone=zone)
         except ValidationError as error:
-            return redirect_with(here, f"Not saved: {_problems(error)}", error=True)
+            return redirect_with(here, f"Not saved: {problems(error)}", error=True)
         except CatalogueError as error:
             return redirect_with(here, f"Not saved: {error}", error=True)
         verb = "added" if created else "saved"
@@ -112,9 +112,7 @@ class PlaceForms:
             rule = JurisdictionModel.model_validate(fields).to_domain()
             created = await zones.put_jurisdiction(self.uow(), jurisdiction=rule)
         except ValidationError as error:
-            return redirect_with(
-                "/console/zones", f"Rule not saved: {_problems(error)}", error=True
-            )
+            return redirect_with("/console/zones", f"Rule not saved: {problems(error)}", error=True)
         except CatalogueError as error:
             return redirect_with("/console/zones", f"Rule not saved: {error}", error=True)
         verb = "added" if created else "saved"
