@@ -198,3 +198,37 @@ async def test_a_profiles_aliases_and_pay_factor_are_changed_with_the_apis_check
     assert "Study Delivery Lead" in profile["aliases"]
     assert float(profile["pay_factor"]) == 1.08
     assert profile["levels"]  # everything the form does not show is kept
+
+
+async def test_a_levels_rubric_years_and_responsibilities_are_changed(page, console_url):
+    headers = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
+    async with httpx.AsyncClient(base_url=console_url, headers=headers) as api:
+        text = profile_document(PROFILE_DOCUMENTS[0])
+        imported = await api.post("/v1/import/profile-document", content=text.encode())
+        code = imported.json()["profile"]["code"]
+    await page.goto(f"/console/profiles/{code}")
+    card = page.locator("#level-M2")
+    await card.locator("summary").click()
+    await card.locator("input[name=years_min]").fill("-2")
+    await card.get_by_role("button", name="Save M2").click()
+    await page.wait_for_url(f"**/console/profiles/{code}?flash=*")
+    refused = await page.locator(".flash.error").inner_text()
+    assert refused.startswith("M2 not saved: years_min:")
+
+    card = page.locator("#level-M2")
+    await card.locator("summary").click()
+    await card.locator("input[name=years_min]").fill("4")
+    await card.locator("input[name=years_max]").fill("7")
+    await card.locator("textarea[name=rubric_knowledge]").fill("Runs several studies at once.")
+    duties = card.locator("textarea[name=responsibilities]")
+    await duties.fill((await duties.input_value()) + "\nOwns the study's inspection readiness")
+    await card.get_by_role("button", name="Save M2").click()
+    await page.wait_for_url(f"**/console/profiles/{code}?flash=*")
+    assert await page.locator(".flash").inner_text() == f"Level M2 of {code} saved."
+    async with httpx.AsyncClient(base_url=console_url, headers=headers) as api:
+        profile = (await api.get(f"/v1/profiles/{code}")).json()
+    (m2,) = [level for level in profile["levels"] if level["code"] == "M2"]
+    assert (m2["years_min"], m2["years_max"]) == (4, 7)
+    assert m2["rubric"]["knowledge"] == "Runs several studies at once."
+    assert m2["responsibilities"][-1] == "Owns the study's inspection readiness"
+    assert len(profile["levels"]) > 1  # the other levels are untouched

@@ -1,5 +1,6 @@
-"""Editing a role profile's name, description, title aliases and pay factor in the console,
-through the API's profile model and the same use case."""
+"""Editing a role profile in the console — its name, description, title aliases and pay
+factor, and each level's rubric, typical years and responsibilities — through the API's
+models and the same use cases."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from pydantic import ValidationError
 
 from catalogue.domain.exceptions import CatalogueError
 from catalogue.entrypoints.console.place_forms import problems
-from catalogue.schemas.profiles import ProfileIn, profile_in
+from catalogue.schemas.profiles import LevelIn, ProfileIn, level_in, profile_in
 from catalogue.service_layer import profiles
 from catalogue.service_layer.ports import UnitOfWork
 from leveling_common.console import Console
@@ -34,6 +35,7 @@ class ProfileForms:
     def router(self) -> APIRouter:
         router = APIRouter(prefix="/console", include_in_schema=False)
         router.add_api_route("/profiles/{code}", self.save, methods=["POST"])
+        router.add_api_route("/profiles/{code}/levels/{level}", self.save_level, methods=["POST"])
         return router
 
     async def save(
@@ -63,3 +65,36 @@ class ProfileForms:
         except CatalogueError as error:
             return redirect_with(here, f"Not saved: {error}", error=True)
         return redirect_with(here, f"Profile {code} saved.")
+
+    async def save_level(self, request: Request, code: str, level: str) -> Response:
+        authorise(self.console, request, WRITE)
+        here = f"/console/profiles/{quote(code, safe='')}"
+        form = await request.form()
+
+        def text(name: str) -> str:
+            value = form.get(name, "")
+            return value.strip() if isinstance(value, str) else ""
+
+        try:
+            before = (await profiles.get_profile(self.uow(), code=code)).level(level)
+            rubric = {f: text(f"rubric_{f}") for f in _RUBRIC}
+            changes = {
+                "name": text("name"),
+                "scope": text("scope"),
+                "years_min": text("years_min") or None,
+                "years_max": text("years_max") or None,
+                "rubric": rubric,
+                "responsibilities": [
+                    r.strip() for r in text("responsibilities").splitlines() if r.strip()
+                ],
+            }
+            after = LevelIn.model_validate({**level_in(before).model_dump(), **changes})
+            await profiles.put_level(self.uow(), profile_code=code, level=after.to_domain())
+        except ValidationError as error:
+            return redirect_with(here, f"{level} not saved: {problems(error)}", error=True)
+        except CatalogueError as error:
+            return redirect_with(here, f"{level} not saved: {error}", error=True)
+        return redirect_with(here, f"Level {level} of {code} saved.")
+
+
+_RUBRIC = ("knowledge", "complexity", "collaboration", "degree_years")
