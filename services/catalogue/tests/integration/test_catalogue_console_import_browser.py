@@ -232,3 +232,49 @@ async def test_a_levels_rubric_years_and_responsibilities_are_changed(page, cons
     assert m2["rubric"]["knowledge"] == "Runs several studies at once."
     assert m2["responsibilities"][-1] == "Owns the study's inspection readiness"
     assert len(profile["levels"]) > 1  # the other levels are untouched
+
+
+async def test_a_drafts_structure_is_edited_entry_by_entry(page, console_url):
+    headers = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
+    async with httpx.AsyncClient(base_url=console_url, headers=headers) as api:
+        text = profile_document(PROFILE_DOCUMENTS[0])
+        function = (await api.post("/v1/import/profile-document", content=text.encode())).json()
+        function_code = function["profile"]["function_code"]
+        zone = {"code": "US-OTHER", "name": "US other states", "country": "US"}
+        await api.put("/v1/zones/US-OTHER", json=zone)
+        draft = {"name": "2031 bands", "effective_from": "2031-01-01T00:00:00Z"}
+        draft_id = (await api.post("/v1/band-sets", json=draft)).json()["id"]
+    await page.goto(f"/console/band-sets/{draft_id}")
+
+    details = page.locator("form[action$='/details']")
+    await details.locator("textarea[name=differentials]").fill("US-OTHER=100, MARS=90")
+    await page.click("text=Save the draft")
+    await page.wait_for_url(f"**/console/band-sets/{draft_id}?flash=*")
+    assert "MARS" in await page.locator(".flash.error").inner_text()
+    await details.locator("textarea[name=differentials]").fill("US-OTHER=100")
+    await details.locator("input[name=round_to]").fill("500")
+    await page.click("text=Save the draft")
+    await page.wait_for_url(f"**/console/band-sets/{draft_id}?flash=*")
+    assert await page.locator(".flash").inner_text() == "Draft saved."
+
+    entry = page.locator("form[action$='/entries']")
+    await entry.locator("input[name=function_code]").fill(function_code)
+    await entry.locator("input[name=level]").fill("M2")
+    for amount, value in (("min", "130000"), ("mid", "110000"), ("max", "90000")):
+        await entry.locator(f"input[name={amount}]").fill(value)
+    await page.click("text=Save the entry")
+    await page.wait_for_url(f"**/console/band-sets/{draft_id}?flash=*")
+    assert "min <= mid <= max" in await page.locator(".flash.error").inner_text()
+    for amount, value in (("min", "90000"), ("mid", "110000"), ("max", "130000")):
+        await entry.locator(f"input[name={amount}]").fill(value)
+    await entry.locator("input[name=function_code]").fill(function_code)
+    await entry.locator("input[name=level]").fill("M2")
+    await page.click("text=Save the entry")
+    await page.wait_for_url(f"**/console/band-sets/{draft_id}?flash=*")
+    assert await page.locator(".flash").inner_text() == f"Baseline {function_code} M2 saved."
+
+    async with httpx.AsyncClient(base_url=console_url, headers=headers) as api:
+        saved = (await api.get(f"/v1/band-sets/{draft_id}")).json()
+    assert (saved["differentials"], saved["round_to"]) == ({"US-OTHER": 100.0}, 500)
+    assert [(b["level"], b["mid"]) for b in saved["baselines"]] == [("M2", 110000)]
+    assert any(b["zone"] == "US-OTHER" and b["derived"] for b in saved["resolved_bands"])

@@ -15,6 +15,7 @@ from catalogue.config import Settings
 from catalogue.domain.exceptions import CatalogueError, NotFound
 from catalogue.domain.pay import Band, BandSet, in_force
 from catalogue.entrypoints.console._grid import band_grid, impact_grid, summarise
+from catalogue.entrypoints.console.draft_forms import DraftForms
 from catalogue.entrypoints.console.imports import ImportPages
 from catalogue.entrypoints.console.place_forms import PlaceForms
 from catalogue.entrypoints.console.profile_forms import ProfileForms
@@ -223,3 +224,4 @@ def install_console(
     app.include_router(ImportPages(console, uow).router())
     app.include_router(PlaceForms(console, uow).router())
     app.include_router(ProfileForms(console, uow).router())
+    app.include_router(DraftForms(console, uow).router())
