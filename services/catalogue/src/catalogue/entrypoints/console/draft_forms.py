@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from catalogue.domain.exceptions import CatalogueError
 from catalogue.domain.pay import BandSet
-from catalogue.entrypoints.console.place_forms import problems
+from catalogue.entrypoints.console._forms import field_text, problems
 from catalogue.schemas.pay import BandIn, BandSetPatch, BaselineIn
 from catalogue.service_layer import pay
 from catalogue.service_layer.ports import UnitOfWork
@@ -111,19 +111,15 @@ class DraftForms:
         here = f"/console/band-sets/{quote(band_set_id, safe='')}"
         form = await request.form()
 
-        def text(name: str) -> str:
-            value = form.get(name, "")
-            return value.strip() if isinstance(value, str) else ""
-
-        kind = "band" if text("kind") == "band" else "baseline"
+        kind = "band" if field_text(form, "kind") == "band" else "baseline"
         entry: dict[str, Any] = {
-            "function_code": text("function_code").upper(),
-            "profile_code": text("profile_code") or None,
-            "level": text("level").upper(),
-            "zone": text("zone").upper(),
-            **{amount: text(amount) or None for amount in _AMOUNTS},
-            "currency": text("currency").upper(),
-            "interval": text("interval") or "year",
+            "function_code": field_text(form, "function_code").upper(),
+            "profile_code": field_text(form, "profile_code") or None,
+            "level": field_text(form, "level").upper(),
+            "zone": field_text(form, "zone").upper(),
+            **{amount: field_text(form, amount) or None for amount in _AMOUNTS},
+            "currency": field_text(form, "currency").upper(),
+            "interval": field_text(form, "interval") or "year",
         }
         try:
             band_set, _ = await pay.get_band_set(self.uow(), band_set_id=band_set_id)

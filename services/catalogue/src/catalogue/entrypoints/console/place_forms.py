@@ -12,24 +12,16 @@ from fastapi.responses import Response
 from pydantic import ValidationError
 
 from catalogue.domain.exceptions import CatalogueError
+from catalogue.entrypoints.console._forms import problems
 from catalogue.schemas.zones import JurisdictionModel, ZoneModel
 from catalogue.service_layer import zones
 from catalogue.service_layer.ports import UnitOfWork
 from leveling_common.console import Console
 from leveling_common.console.pages import authorise, redirect_with
 
-__all__ = ["PlaceForms", "problems"]
+__all__ = ["PlaceForms"]
 
 WRITE = "catalogue:write"
-
-
-def problems(error: ValidationError) -> str:
-    """Pydantic's findings in a line a person reads: each field with what is wrong."""
-    parts = []
-    for problem in error.errors():
-        field = ".".join(str(part) for part in problem["loc"]) or "zone"
-        parts.append(f"{field}: {problem['msg']}")
-    return "; ".join(parts)
 
 
 class PlaceForms:

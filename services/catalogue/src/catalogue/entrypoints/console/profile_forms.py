@@ -13,7 +13,7 @@ from fastapi.responses import Response
 from pydantic import ValidationError
 
 from catalogue.domain.exceptions import CatalogueError
-from catalogue.entrypoints.console.place_forms import problems
+from catalogue.entrypoints.console._forms import field_text, problems
 from catalogue.schemas.profiles import LevelIn, ProfileIn, level_in, profile_in
 from catalogue.service_layer import profiles
 from catalogue.service_layer.ports import UnitOfWork
@@ -71,21 +71,19 @@ class ProfileForms:
         here = f"/console/profiles/{quote(code, safe='')}"
         form = await request.form()
 
-        def text(name: str) -> str:
-            value = form.get(name, "")
-            return value.strip() if isinstance(value, str) else ""
-
         try:
             before = (await profiles.get_profile(self.uow(), code=code)).level(level)
-            rubric = {f: text(f"rubric_{f}") for f in _RUBRIC}
+            rubric = {f: field_text(form, f"rubric_{f}") for f in _RUBRIC}
             changes = {
-                "name": text("name"),
-                "scope": text("scope"),
-                "years_min": text("years_min") or None,
-                "years_max": text("years_max") or None,
+                "name": field_text(form, "name"),
+                "scope": field_text(form, "scope"),
+                "years_min": field_text(form, "years_min") or None,
+                "years_max": field_text(form, "years_max") or None,
                 "rubric": rubric,
                 "responsibilities": [
-                    r.strip() for r in text("responsibilities").splitlines() if r.strip()
+                    r.strip()
+                    for r in field_text(form, "responsibilities").splitlines()
+                    if r.strip()
                 ],
             }
             after = LevelIn.model_validate({**level_in(before).model_dump(), **changes})
