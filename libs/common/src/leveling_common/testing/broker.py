@@ -6,6 +6,8 @@ own broker and loses nothing of value when it stops.
 
 from __future__ import annotations
 
+import os
+import random
 import socket
 import subprocess
 import time
@@ -16,10 +18,35 @@ from typing import Any
 __all__ = ["TansuBroker", "free_port", "wait_for_port"]
 
 
+# Ports are handed out below the kernel's ephemeral range (32768 and up), from a block of its
+# own for each pytest-xdist worker: two workers starting stacks at once, or an outgoing
+# connection, can then never be given a port another process was just handed.
+_PORT_BLOCK = 4000
+_PORTS_FROM = 12000
+_handed_out: set[int] = set()
+
+
+def _worker_block() -> range:
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    index = int(worker[2:]) + 1 if worker.startswith("gw") and worker[2:].isdigit() else 0
+    start = _PORTS_FROM + (index % 5) * _PORT_BLOCK
+    return range(start, start + _PORT_BLOCK)
+
+
 def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+    """A port nothing listens on now and that this process has not handed out before."""
+    block = _worker_block()
+    for port in random.sample(block, len(block)):
+        if port in _handed_out:
+            continue
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+        _handed_out.add(port)
+        return port
+    raise RuntimeError(f"no free port left in {block.start}-{block.stop - 1}")
 
 
 def wait_for_port(port: int, *, host: str = "127.0.0.1", seconds: float = 15.0) -> None:
