@@ -13,6 +13,7 @@ import signal
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -108,11 +109,10 @@ class LocalStack:
         self.logs.mkdir(parents=True, exist_ok=True)
         try:
             self._start_infrastructure()
-            for service in SERVICES:
-                self.migrate(service)
-                if service == "catalogue":
-                    self._run_once("catalogue", "seed")
-                self.start_service(service)
+            # Each service's migrations (and the catalogue's seed) are a process of their own
+            # that mostly waits on its database: side by side, the stack is up seconds sooner.
+            with ThreadPoolExecutor(len(SERVICES)) as pool:
+                list(pool.map(self._migrate_and_start, SERVICES))
             for service in SERVICES:
                 self.wait_ready(service)
         except BaseException:
@@ -155,6 +155,12 @@ class LocalStack:
         self._spawn("ats-sandbox", argv)
         wait_for_port(c.ats_port, seconds=30)
         wait_for_port(c.smtp_port, seconds=30)
+
+    def _migrate_and_start(self, service: str) -> None:
+        self.migrate(service)
+        if service == "catalogue":
+            self._run_once("catalogue", "seed")
+        self.start_service(service)
 
     def migrate(self, service: str) -> None:
         self._run_once(service, "migrate")
