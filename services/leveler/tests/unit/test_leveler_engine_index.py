@@ -98,3 +98,25 @@ def test_dense_and_sparse_text_indexes_score_alike() -> None:
 def test_an_index_over_empty_documents_scores_zero() -> None:
     index = TextIndex([[], []], {"alpha": 0})
     assert index.scores(np.array([0], dtype=np.int64)).tolist() == [0.0, 0.0]
+
+
+def test_a_profile_knows_the_roles_its_titles_name_not_every_title_word(
+    small_catalogue: Callable[..., Catalogue],
+) -> None:
+    base = small_catalogue()
+    sales = replace(
+        base.profiles[0],
+        name="Account Executive (B2B Sales)",
+        aliases=("Mid-Market Account Executive", "Sales Executive", "Director of Sales"),
+    )
+    (entry,) = build_index(replace(base, profiles=(sales,))).profiles
+    # "Mid-Market" names a segment: a Marketing Manager is not one of this profile's jobs.
+    assert entry.title_roles == frozenset({"account", "sale"})
+
+
+def test_a_profile_that_records_no_titles_knows_no_roles(
+    small_catalogue: Callable[..., Catalogue],
+) -> None:
+    (entry,) = build_index(small_catalogue()).profiles
+    assert entry.profile.aliases == ()
+    assert entry.title_roles == frozenset()

@@ -16,7 +16,7 @@ import numpy.typing as npt
 from leveler.domain.bands import BandTable, ZoneTable
 from leveler.domain.catalogue import Catalogue, Jurisdiction, Level, Profile
 from leveler.domain.normalise import bigrams, content_stems
-from leveler.domain.query import MAX_YEARS, ROLE_WORDS
+from leveler.domain.query import MAX_YEARS, ROLE_WORDS, title_role
 from leveler.domain.text_index import TextIndex
 
 __all__ = ["LevelEntry", "LevelingIndex", "ProfileIndex", "TextIndex", "TrackIndex", "build_index"]
@@ -77,7 +77,7 @@ class ProfileIndex:
     vocabulary: frozenset[str]
     title_keys: tuple[str, ...]
     # Every word of the profile's name and title aliases (empty when it records none).
-    title_words: frozenset[str] = frozenset()
+    title_roles: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,12 +227,15 @@ def _track_index(
     )
 
 
-def _title_words(profile: Profile) -> frozenset[str]:
-    """Words of the profile's name and job titles, once it records titles: a profile name
-    alone ("Clinical Project Management") names a field, not the jobs in it."""
+def _title_roles(profile: Profile) -> frozenset[str]:
+    """The role each of the profile's job titles names ("executive" in "Mid-Market Account
+    Executive"), once it records titles: a profile name alone ("Clinical Project
+    Management") names a field, not the jobs in it. Roles, not every title word, so that
+    "Mid-Market" does not make a Marketing Manager one of the profile's jobs."""
     if not profile.aliases:
         return frozenset()
-    return frozenset(s for t in (profile.name, *profile.aliases) for s in content_stems(t))
+    roles = (title_role(title.lower()) for title in (profile.name, *profile.aliases))
+    return frozenset(role for role in roles if role is not None)
 
 
 def _title_key(text: str) -> str:
@@ -255,7 +258,7 @@ def _profile_index(
         tracks=tracks,
         vocabulary=frozenset(texts.document),
         title_keys=keys,
-        title_words=_title_words(profile),
+        title_roles=_title_roles(profile),
     )
 
 

@@ -76,7 +76,7 @@ def _title_coverage(query: Query, entry: ProfileIndex) -> float | None:
 
 
 def _unknown_title_role(query: Query, entry: ProfileIndex) -> str | None:
-    role, known = query.title_role, entry.title_words
+    role, known = query.title_role, entry.title_roles
     return role if role is not None and known and role not in known else None
 
 

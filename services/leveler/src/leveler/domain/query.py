@@ -141,7 +141,7 @@ def _structured_reports(value: int | None) -> Fact | None:
     return Fact(float(count), f"{count} direct reports (requisition field)")
 
 
-def _title_role(title_lowered: str) -> str | None:
+def title_role(title_lowered: str) -> str | None:
     """The last word of the title's first part that is not a seniority or people-role word:
     "engineer" in "Senior Data Engineer", "marketing" in "Marketing Manager".
 
@@ -181,7 +181,7 @@ def prepare(req: Requisition) -> Query:
         words=len(stems),
         phrases=phrases,
         title_core=tuple(dict.fromkeys([s for s in title_stems if s not in ROLE_WORDS])),
-        title_role=_title_role(title_lowered),
+        title_role=title_role(title_lowered),
     )
 
 
