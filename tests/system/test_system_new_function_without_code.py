@@ -1,6 +1,7 @@
 """Adding a function is adding a document: a profile for a function the engine has never
 seen (commercial counsel, individual-contributor track) imported through the catalogue's
-API, served in its snapshot, and postings for it levelled, with no code change.
+API, served in its snapshot, and postings for it levelled, with no code change; and the
+company's own seniority words in titles, set through the same API, read by the engine.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from catalogue.config import Settings as CatalogueSettings
 from catalogue.entrypoints.api import create_app
 from catalogue.entrypoints.process import migrate, run_seed
 from leveler.adapters.catalogue_snapshot import to_domain
-from leveler.domain.engine import build_index
+from leveler.domain.engine import build_index, decide
 from leveler.evaluation.__main__ import DEFAULT_AT
 from leveler.evaluation.dataset import load_examples
 from leveler.evaluation.metrics import evaluate
@@ -27,7 +28,9 @@ TOKEN = "system-test-admin-token"
 ALLOWED_FLAGS = {"no_band", "posted_range_outside_band", "posted_range_not_comparable"}
 
 
-async def _serve_snapshot_after_import(tmp_path: Path, monkeypatch) -> CatalogueSnapshot:
+async def _serve_snapshot_after_import(
+    tmp_path: Path, monkeypatch, *, title_conventions: list[dict[str, object]] | None = None
+) -> CatalogueSnapshot:
     monkeypatch.setenv("LEVELING_ADMIN_TOKEN", TOKEN)
     monkeypatch.setenv("CATALOGUE_DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'c.db'}")
     for name in [n for n in os.environ if n.startswith("CATALOGUE_") and "DATABASE" not in n]:
@@ -48,6 +51,9 @@ async def _serve_snapshot_after_import(tmp_path: Path, monkeypatch) -> Catalogue
         files = {"files": ("profile-commercial-counsel.txt", document, "text/plain")}
         imported = await client.post("/v1/import/profile-documents", files=files)
         assert imported.status_code == 200, imported.text
+        if title_conventions is not None:
+            put = await client.put("/v1/title-conventions", json={"items": title_conventions})
+            assert put.status_code == 200, put.text
         served = await client.get("/v1/snapshot")
     assert served.status_code == 200
     return CatalogueSnapshot.model_validate(served.json())
@@ -69,3 +75,21 @@ async def test_a_function_the_engine_has_never_seen_is_levelled_from_its_documen
     assert report["within_one_accuracy"] == 1.0
     for row in report["rows"]:
         assert set(row["flags"]) <= ALLOWED_FLAGS, row["id"]
+
+
+async def test_the_company_s_own_title_words_reach_the_engine_through_the_catalogue(
+    tmp_path, monkeypatch
+):
+    # At this company "Senior" is the second rung of the ladder, not the usual third.
+    conventions: list[dict[str, object]] = [{"track": "P", "phrase": "Senior", "rank": 2}]
+    snapshot = await _serve_snapshot_after_import(
+        tmp_path, monkeypatch, title_conventions=conventions
+    )
+    (example,) = [e for e in load_examples(UNSEEN / "postings.jsonl") if e.id == "legal-p2-b"]
+    assert example.requisition.title == "Senior Contracts Attorney"
+
+    outcome = decide(example.requisition, build_index(to_domain(snapshot)), at=DEFAULT_AT)
+    (title,) = [s for s in outcome.explanation if s.signal == "title_seniority"]
+    assert title.points_to == "P2"
+    assert "rank 2 by the catalogue's title convention" in title.evidence
+    assert outcome.level == "P2"

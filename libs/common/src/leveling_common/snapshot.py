@@ -117,6 +117,23 @@ class JurisdictionSnapshot(_Model):
     effective_to: date | None = None
 
 
+class TitleConventionSnapshot(_Model):
+    """A company's own seniority word in job titles and the level rank it names on a track
+    ("Member of Technical Staff" → P4). The engine reads the catalogue's conventions before
+    its generic table of seniority words, so a convention extends the table, and overrides
+    it where both name the same words; a null rank says the words name no level."""
+
+    track: str = Field(pattern=r"^[MPSE]$", description="M management, P professional, ...")
+    phrase: str = Field(
+        min_length=1,
+        max_length=80,
+        description="Words as titles use them, matched whole and in any case ('SDE II').",
+    )
+    rank: int | None = Field(
+        ge=1, le=12, description="The level rank on the track the words name; null for none."
+    )
+
+
 class CatalogueSnapshot(_Model):
     catalogue_version: str
     generated_at: datetime
@@ -131,4 +148,9 @@ class CatalogueSnapshot(_Model):
         default_factory=dict,
         description="Units of each currency one US dollar buys (USD is 1): a posted range in "
         "another currency than its band's is converted at these rates before comparison.",
+    )
+    title_conventions: list[TitleConventionSnapshot] = Field(
+        default_factory=list,
+        description="The company's seniority words in job titles, per track; the longest "
+        "phrase a title contains wins, before the engine's generic seniority words.",
     )

@@ -15,6 +15,7 @@ from catalogue.domain.currency import ExchangeRate
 from catalogue.domain.document import parse_profile_document
 from catalogue.domain.model import JobFunction
 from catalogue.domain.pay import Band, BandSet, Baseline, Differential, PayFactor
+from catalogue.domain.titles import TitleConvention
 from catalogue.entrypoints.process import alembic_config
 from catalogue.seed import PROFILE_DOCUMENTS, profile_document, seed_content
 from catalogue.service_layer.ports import ProfileFilter, UnitOfWork
@@ -187,6 +188,33 @@ async def test_exchange_rates_read_back_exactly_and_can_be_removed(uow_factory):
         await uow.commit()
     async with uow_factory() as uow:
         assert [r.currency for r in await uow.repo.list_exchange_rates()] == ["EUR", "GBP", "USD"]
+
+
+async def test_title_conventions_read_back_in_track_and_phrase_order_and_are_replaced(
+    uow_factory,
+):
+    conventions = [
+        TitleConvention("P", "Member of Technical Staff", 4),
+        TitleConvention("M", "Group Manager", 4),
+        TitleConvention("P", "Lead", None),
+    ]
+    async with uow_factory() as uow:
+        await uow.repo.replace_title_conventions(conventions)
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert await uow.repo.list_title_conventions() == [
+            conventions[1],
+            conventions[2],
+            conventions[0],
+        ]
+        await uow.repo.replace_title_conventions([TitleConvention("P", "SDE II", 2)])
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert await uow.repo.list_title_conventions() == [TitleConvention("P", "SDE II", 2)]
+        await uow.repo.replace_title_conventions([])
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert await uow.repo.list_title_conventions() == []
 
 
 async def test_the_revision_counts_committed_changes(uow_factory):

@@ -11,6 +11,7 @@ from openpyxl import Workbook, load_workbook
 
 from catalogue.adapters.workbook import read_workbook, write_csv_zip, write_xlsx
 from catalogue.domain.exceptions import InvalidData, TooLarge
+from catalogue.domain.titles import TitleConvention
 from catalogue.schemas.sheet_export import to_sheets
 from catalogue.schemas.sheet_import import from_sheets
 from catalogue.schemas.sheets import SHEETS, SheetCellError
@@ -21,6 +22,11 @@ from catalogue.service_layer.exchange import CatalogueContent, export_catalogue
 @pytest.fixture
 async def seeded(uow_factory) -> CatalogueContent:
     await seed(uow_factory)
+    async with uow_factory() as uow:
+        await uow.repo.replace_title_conventions(
+            [TitleConvention("M", "Group Manager", 4), TitleConvention("P", "Lead", None)]
+        )
+        await uow.commit()
     return await export_catalogue(uow_factory())
 
 
@@ -31,6 +37,7 @@ def _xlsx_round_trip(content: CatalogueContent) -> CatalogueContent:
 
 async def test_an_exported_catalogue_reads_back_the_same_from_xlsx(seeded) -> None:
     assert seeded.profiles
+    assert seeded.title_conventions
     assert seeded.band_sets[0].bands
     assert _xlsx_round_trip(seeded) == seeded
 
@@ -69,6 +76,9 @@ def _edited(content: CatalogueContent, sheet: str, row: int, column: str, value:
         ("Levels", "level", "Q9", "Q9"),
         ("Zones", "remote", "maybe", "'maybe' is not yes or no"),
         ("Profiles", "function", "NOPE", "no row of sheet Functions has code 'NOPE'"),
+        ("Title conventions", "rank", 4.5, "4.5 is not a whole level rank"),
+        ("Title conventions", "rank", 13, "rank 13 must be 1 to 12"),
+        ("Title conventions", "track", "Q", "track 'Q' must be one of M, P, S, E"),
     ],
 )
 async def test_a_bad_cell_is_named_by_sheet_row_and_column(

@@ -7,12 +7,14 @@ it behaves the same way (including rollback).
 from __future__ import annotations
 
 import copy
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from catalogue.domain.currency import ExchangeRate
 from catalogue.domain.model import JobFunction, RoleProfile
 from catalogue.domain.pay import BandSet, BandSetStatus
+from catalogue.domain.titles import TitleConvention
 from catalogue.domain.zones import Jurisdiction, Zone
 from catalogue.service_layer.ports import ProfileFilter, UnitOfWork
 from leveling_common.events import OutgoingEvent
@@ -28,6 +30,7 @@ class InMemoryStore:
     default_zone: str | None = None
     jurisdictions: dict[str, Jurisdiction] = field(default_factory=dict)
     exchange_rates: dict[str, ExchangeRate] = field(default_factory=dict)
+    title_conventions: tuple[TitleConvention, ...] = ()
     band_sets: dict[str, BandSet] = field(default_factory=dict)
     revision: int = 0
     announced_in_force: dict[str, datetime] = field(default_factory=dict)
@@ -110,6 +113,12 @@ class InMemoryRepository:
 
     async def delete_exchange_rate(self, currency: str) -> None:
         self.store.exchange_rates.pop(currency, None)
+
+    async def list_title_conventions(self) -> list[TitleConvention]:
+        return sorted(self.store.title_conventions, key=lambda c: c.key)
+
+    async def replace_title_conventions(self, conventions: Sequence[TitleConvention]) -> None:
+        self.store.title_conventions = tuple(conventions)
 
     async def list_jurisdictions(self) -> list[Jurisdiction]:
         return [self.store.jurisdictions[k] for k in sorted(self.store.jurisdictions)]

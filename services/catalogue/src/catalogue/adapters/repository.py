@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
@@ -20,6 +21,7 @@ from catalogue.adapters._profile_rows import delete_profile_rows, load_profiles,
 from catalogue.domain.currency import ExchangeRate
 from catalogue.domain.model import JobFunction, RoleProfile
 from catalogue.domain.pay import BandSet, BandSetStatus
+from catalogue.domain.titles import TitleConvention
 from catalogue.domain.zones import Jurisdiction, Zone
 from catalogue.service_layer.ports import ProfileFilter
 from leveling_common.db import insert_with_conflicts
@@ -179,6 +181,22 @@ class SqlRepository:
 
     async def delete_exchange_rate(self, currency: str) -> None:
         await self.session.execute(delete(t.exchange_rates).filter_by(currency=currency))
+
+    async def list_title_conventions(self) -> list[TitleConvention]:
+        table = t.title_conventions
+        rows = await self.session.execute(select(table).order_by(table.c.track, table.c.phrase_key))
+        return [TitleConvention(row.track, row.phrase, row.rank) for row in rows]
+
+    async def replace_title_conventions(self, conventions: Sequence[TitleConvention]) -> None:
+        await self.session.execute(delete(t.title_conventions))
+        if conventions:
+            await self.session.execute(
+                insert(t.title_conventions),
+                [
+                    {"track": c.track, "phrase_key": c.key[1], "phrase": c.phrase, "rank": c.rank}
+                    for c in conventions
+                ],
+            )
 
     async def list_jurisdictions(self) -> list[Jurisdiction]:
         rows = await self.session.execute(select(t.jurisdictions).order_by(t.jurisdictions.c.code))

@@ -41,6 +41,7 @@ __all__ = [
     "profile_soc_codes",
     "profile_sources",
     "profiles",
+    "title_conventions",
     "zone_cities",
     "zones",
 ]
@@ -196,6 +197,17 @@ exchange_rates = Table(
     metadata,
     Column("currency", String(3), primary_key=True),
     Column("per_usd", String(32), nullable=False),
+)
+
+# A company's seniority words in job titles; `phrase_key` is the phrase case-folded, as
+# titles are matched in any case (domain/titles.py).
+title_conventions = Table(
+    "title_conventions",
+    metadata,
+    Column("track", String(1), primary_key=True),
+    Column("phrase_key", String(160), primary_key=True),
+    Column("phrase", String(80), nullable=False),
+    Column("rank", Integer, nullable=True),
 )
 
 band_sets = Table(

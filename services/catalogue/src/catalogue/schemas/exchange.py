@@ -11,6 +11,7 @@ from catalogue.schemas.currencies import ExchangeRateModel
 from catalogue.schemas.document_batch import ProfileChangesOut
 from catalogue.schemas.pay import BandSetFull
 from catalogue.schemas.profiles import FunctionModel, ProfileIn, profile_in
+from catalogue.schemas.titles import TitleConventionModel
 from catalogue.schemas.zones import JurisdictionModel, ZoneModel
 from catalogue.service_layer.exchange import CatalogueContent, ImportSummary
 
@@ -26,6 +27,7 @@ class CatalogueDocument(Model):
     jurisdictions: list[JurisdictionModel] = Field(default_factory=list)
     band_sets: list[BandSetFull] = Field(default_factory=list)
     exchange_rates: list[ExchangeRateModel] = Field(default_factory=list)
+    title_conventions: list[TitleConventionModel] = Field(default_factory=list)
 
     def to_domain(self) -> CatalogueContent:
         factors = {p.code: p.pay_factor for p in self.profiles if p.pay_factor is not None}
@@ -37,6 +39,7 @@ class CatalogueDocument(Model):
             jurisdictions=tuple(j.to_domain() for j in self.jurisdictions),
             band_sets=tuple(b.to_domain(factors) for b in self.band_sets),
             exchange_rates=tuple(r.to_domain() for r in self.exchange_rates),
+            title_conventions=tuple(c.to_domain() for c in self.title_conventions),
         )
 
     @classmethod
@@ -49,6 +52,7 @@ class CatalogueDocument(Model):
             jurisdictions=[JurisdictionModel.of(j) for j in content.jurisdictions],
             band_sets=[BandSetFull.of(b) for b in content.band_sets],
             exchange_rates=[ExchangeRateModel.of(r) for r in content.exchange_rates],
+            title_conventions=[TitleConventionModel.of(c) for c in content.title_conventions],
         )
 
 

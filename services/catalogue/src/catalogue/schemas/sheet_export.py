@@ -106,6 +106,9 @@ def to_sheets(content: CatalogueContent) -> dict[str, list[list[str]]]:
         for j in content.jurisdictions
     ]
     sheets["Exchange rates"] = [[r.currency, _number(r.per_usd)] for r in content.exchange_rates]
+    sheets["Title conventions"] = [
+        [c.track, c.phrase, _number(c.rank)] for c in content.title_conventions
+    ]
     for band_set in content.band_sets:
         sheets["Band sets"].append(
             [

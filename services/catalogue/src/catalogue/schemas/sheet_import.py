@@ -21,6 +21,7 @@ from catalogue.domain.model import (
     YearsRange,
 )
 from catalogue.domain.pay import Band, BandSet, Baseline, Differential, PayFactor
+from catalogue.domain.titles import TitleConvention
 from catalogue.domain.zones import Jurisdiction, Zone
 from catalogue.schemas.sheets import SEPARATOR, SHEETS, Row, SheetCellError
 from catalogue.service_layer.exchange import CatalogueContent
@@ -124,6 +125,14 @@ def _jurisdiction(row: Row) -> Jurisdiction:
 
 def _rate(row: Row) -> ExchangeRate:
     return ExchangeRate(row.text("currency"), row.decimal("per_usd"))
+
+
+def _title_convention(row: Row) -> TitleConvention:
+    rank = row.optional_decimal("rank")
+    if rank is not None and rank != int(rank):
+        raise row.fail("rank", f"{rank} is not a whole level rank")
+    phrase = " ".join(row.text("phrase").split())
+    return TitleConvention(row.text("track"), phrase, None if rank is None else int(rank))
 
 
 def _band(row: Row) -> Band:
@@ -238,6 +247,7 @@ _KEYS = {
     "Jurisdictions": ("code",),
     "Band sets": ("id",),
     "Exchange rates": ("currency",),
+    "Title conventions": ("track", "phrase"),
     "Bands": ("band_set", "function", "profile", "level", "zone"),
     "Pay baselines": ("band_set", "function", "profile", "level"),
     "Zone differentials": ("band_set", "zone"),
@@ -299,5 +309,8 @@ def from_sheets(sheets: Mapping[str, list[Row]]) -> CatalogueContent:
         default_zone=defaults[0] if defaults else None,
         jurisdictions=tuple(_cell(r, _jurisdiction) for r in sheets.get("Jurisdictions", [])),
         exchange_rates=tuple(_cell(r, _rate) for r in sheets.get("Exchange rates", [])),
+        title_conventions=tuple(
+            _cell(r, _title_convention) for r in sheets.get("Title conventions", [])
+        ),
         band_sets=tuple(_cell(r, lambda row: _band_set(row, contents)) for r in band_sets),
     )

@@ -39,6 +39,7 @@ SHEETS: dict[str, tuple[str, ...]] = {
         "round_to",
     ),
     "Exchange rates": ("currency", "per_usd"),
+    "Title conventions": ("track", "phrase", "rank"),
     "Bands": (
         "band_set", "function", "profile", "level", "zone", "min", "mid", "max", "currency",
         "interval",

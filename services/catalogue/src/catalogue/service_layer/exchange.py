@@ -10,6 +10,7 @@ from catalogue.domain.exceptions import Conflict, InvalidData
 from catalogue.domain.model import JobFunction, RoleProfile
 from catalogue.domain.pay import BandSet
 from catalogue.domain.profile_diff import ProfileDiff, diff_profile
+from catalogue.domain.titles import TitleConvention, check_conventions
 from catalogue.domain.zones import Jurisdiction, Zone
 from catalogue.service_layer.changes import ProfileChange, commit_change
 from catalogue.service_layer.ports import UnitOfWork
@@ -26,6 +27,7 @@ class CatalogueContent:
     jurisdictions: tuple[Jurisdiction, ...] = ()
     band_sets: tuple[BandSet, ...] = ()
     exchange_rates: tuple[ExchangeRate, ...] = ()
+    title_conventions: tuple[TitleConvention, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +54,7 @@ async def export_catalogue(uow: UnitOfWork) -> CatalogueContent:
             jurisdictions=tuple(await uow.repo.list_jurisdictions()),
             band_sets=tuple(await uow.repo.list_band_sets()),
             exchange_rates=tuple(await uow.repo.list_exchange_rates()),
+            title_conventions=tuple(await uow.repo.list_title_conventions()),
         )
 
 
@@ -127,7 +130,25 @@ async def _import_definitions(
             await uow.repo.save_profile(profile)
             diffs.append(diff_profile(before, profile))
     await _import_places_and_rates(uow, content, tally)
+    await _import_title_conventions(uow, content, tally)
     return diffs
+
+
+async def _import_title_conventions(
+    uow: UnitOfWork, content: CatalogueContent, tally: _Tally
+) -> None:
+    """Added or changed, like everything else imported; one missing from the file stays."""
+    incoming = check_conventions(content.title_conventions)
+    kept = {c.key: c for c in await uow.repo.list_title_conventions()}
+    changed = False
+    for convention in incoming:
+        name = f"{convention.track}: {convention.phrase}"
+        before = kept.get(convention.key)
+        if tally.add("title_conventions", before, convention, code=name) != "unchanged":
+            kept[convention.key] = convention
+            changed = True
+    if changed:
+        await uow.repo.replace_title_conventions(check_conventions(kept.values()))
 
 
 async def _import_places_and_rates(

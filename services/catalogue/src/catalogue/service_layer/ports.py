@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import abc
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from types import TracebackType
@@ -11,6 +12,7 @@ from typing import Any, Protocol, Self
 from catalogue.domain.currency import ExchangeRate
 from catalogue.domain.model import JobFunction, RoleProfile
 from catalogue.domain.pay import BandSet, BandSetStatus
+from catalogue.domain.titles import TitleConvention
 from catalogue.domain.zones import Jurisdiction, Zone
 from leveling_common.events import CloudEvent, OutgoingEvent
 
@@ -51,6 +53,9 @@ class CatalogueRepository(Protocol):
     async def list_exchange_rates(self) -> list[ExchangeRate]: ...
     async def save_exchange_rate(self, rate: ExchangeRate) -> None: ...
     async def delete_exchange_rate(self, currency: str) -> None: ...
+
+    async def list_title_conventions(self) -> list[TitleConvention]: ...
+    async def replace_title_conventions(self, conventions: Sequence[TitleConvention]) -> None: ...
 
     async def get_band_set(self, band_set_id: str) -> BandSet | None: ...
     async def list_band_sets(

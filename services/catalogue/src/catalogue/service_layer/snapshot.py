@@ -25,6 +25,7 @@ from leveling_common.snapshot import (
     ProfileSnapshot,
     RubricSnapshot,
     SkillSnapshot,
+    TitleConventionSnapshot,
     ZoneSnapshot,
 )
 
@@ -134,7 +135,11 @@ def _jurisdiction(rule: Jurisdiction) -> JurisdictionSnapshot:
 
 def catalogue_version(snapshot: CatalogueSnapshot) -> str:
     """A content hash: equal catalogues share a version, any change gives a new one."""
-    content = snapshot.model_dump_json(exclude={"catalogue_version", "generated_at"})
+    excluded = {"catalogue_version", "generated_at"}
+    if not snapshot.title_conventions:
+        # Added later: a catalogue without conventions keeps the version it had before.
+        excluded.add("title_conventions")
+    content = snapshot.model_dump_json(exclude=excluded)
     return "cv-" + hashlib.sha256(content.encode()).hexdigest()[:20]
 
 
@@ -156,6 +161,10 @@ async def build_snapshot(
         jurisdictions=[_jurisdiction(j) for j in await repo.list_jurisdictions()],
         default_zone=await repo.get_default_zone(),
         exchange_rates={r.currency: r.per_usd for r in await repo.list_exchange_rates()},
+        title_conventions=[
+            TitleConventionSnapshot(track=c.track, phrase=c.phrase, rank=c.rank)
+            for c in await repo.list_title_conventions()
+        ],
     )
     return snapshot.model_copy(update={"catalogue_version": catalogue_version(snapshot)})
 

@@ -11,6 +11,7 @@ from leveler.domain.catalogue import (
     Profile,
     Rubric,
     Skill,
+    TitleConvention,
     Zone,
 )
 from leveling_common.snapshot import (
@@ -19,6 +20,7 @@ from leveling_common.snapshot import (
     JurisdictionSnapshot,
     LevelSnapshot,
     ProfileSnapshot,
+    TitleConventionSnapshot,
     ZoneSnapshot,
 )
 
@@ -112,6 +114,10 @@ def _jurisdiction(rule: JurisdictionSnapshot) -> Jurisdiction:
     )
 
 
+def _title_convention(convention: TitleConventionSnapshot) -> TitleConvention:
+    return TitleConvention(track=convention.track, phrase=convention.phrase, rank=convention.rank)
+
+
 def to_domain(snapshot: CatalogueSnapshot) -> Catalogue:
     """The engine's catalogue for a snapshot served at GET /v1/snapshot."""
     return Catalogue(
@@ -122,4 +128,5 @@ def to_domain(snapshot: CatalogueSnapshot) -> Catalogue:
         jurisdictions=tuple(_jurisdiction(rule) for rule in snapshot.jurisdictions),
         default_zone=snapshot.default_zone,
         exchange_rates=dict(snapshot.exchange_rates),
+        title_conventions=tuple(_title_convention(c) for c in snapshot.title_conventions),
     )

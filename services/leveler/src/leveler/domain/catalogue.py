@@ -20,6 +20,7 @@ __all__ = [
     "Profile",
     "Rubric",
     "Skill",
+    "TitleConvention",
     "Zone",
 ]
 
@@ -134,6 +135,16 @@ class Jurisdiction:
 
 
 @dataclass(frozen=True, slots=True)
+class TitleConvention:
+    """A company's own seniority words in job titles and the level rank they name on a
+    track ("Member of Technical Staff" is P4); rank None says the words name no level."""
+
+    track: str
+    phrase: str
+    rank: int | None
+
+
+@dataclass(frozen=True, slots=True)
 class Catalogue:
     version: str
     profiles: tuple[Profile, ...] = ()
@@ -144,3 +155,6 @@ class Catalogue:
     # Units of each currency one US dollar buys; a posted range in another currency than
     # its band's is converted at these before it is compared.
     exchange_rates: Mapping[str, Decimal] = field(default_factory=dict)
+    # Read before the engine's generic seniority words in titles; the rule is in the
+    # `title_conventions` module.
+    title_conventions: tuple[TitleConvention, ...] = ()

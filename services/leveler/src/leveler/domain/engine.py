@@ -54,7 +54,7 @@ __all__ = [
     "decide",
 ]
 
-ENGINE_VERSION = "engine-2026.12.7"
+ENGINE_VERSION = "engine-2026.12.7.2"
 
 # Below this absolute fit the requisition belongs to no profile.
 UNMATCHED_BELOW = 0.5
@@ -223,7 +223,7 @@ def _matched(
     at: datetime,
     token_ids: npt.NDArray[np.int64],
 ) -> Outcome:
-    seniority = read_seniority(req, query)
+    seniority = read_seniority(req, query, index.title_conventions)
     evidence = people_evidence(query, seniority)
     matches, ambiguous = prefer_profiles_with_track(
         matches, evidence is not None, margin=AMBIGUOUS_MARGIN, fits_from=UNMATCHED_BELOW
@@ -266,19 +266,19 @@ def decide(req: Requisition, index: LevelingIndex, *, at: datetime) -> Outcome:
     matches = match_profiles(query, index, token_ids, token_counts)
     if not matches or matches[0].strength < UNMATCHED_BELOW:
         return _unmatched(
-            index, FLAG_PROFILE_UNMATCHED, matches, _near_miss_track(req, query, matches)
+            index, FLAG_PROFILE_UNMATCHED, matches, _near_miss_track(req, query, index, matches)
         )
     return _matched(req, query, index, matches, at, token_ids)
 
 
 def _near_miss_track(
-    req: Requisition, query: Query, matches: tuple[ProfileMatch, ...]
+    req: Requisition, query: Query, index: LevelingIndex, matches: tuple[ProfileMatch, ...]
 ) -> Signal | None:
     """For a posting that nearly fits a profile, whether its track is the one missing: a
     reviewer then knows the catalogue lacks that track rather than the job."""
     if not matches or matches[0].strength < NEAR_MISS_FROM:
         return None
-    seniority = read_seniority(req, query)
+    seniority = read_seniority(req, query, index.title_conventions)
     _, signal, flags = choose_track(matches[0].entry, people_evidence(query, seniority), seniority)
     if FLAG_TRACK_UNAVAILABLE not in flags:
         return None

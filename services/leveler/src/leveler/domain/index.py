@@ -18,6 +18,7 @@ from leveler.domain.catalogue import Catalogue, Jurisdiction, Level, Profile
 from leveler.domain.normalise import bigrams, content_stems
 from leveler.domain.query import MAX_YEARS, ROLE_WORDS, title_role
 from leveler.domain.text_index import TextIndex
+from leveler.domain.title_conventions import TitleConventions
 
 __all__ = ["LevelEntry", "LevelingIndex", "ProfileIndex", "TextIndex", "TrackIndex", "build_index"]
 
@@ -94,6 +95,8 @@ class LevelingIndex:
     jurisdictions: tuple[Jurisdiction, ...]
     vocabulary: dict[str, int]
     title_choices: dict[int, str]
+    # The catalogue's title conventions, compiled here so a decision only searches them.
+    title_conventions: TitleConventions
     skipped_profiles: tuple[str, ...] = ()
 
     def lookup(
@@ -285,5 +288,6 @@ def build_index(catalogue: Catalogue) -> LevelingIndex:
         zones=ZoneTable.build(catalogue),
         bands=BandTable.build(catalogue),
         jurisdictions=catalogue.jurisdictions,
+        title_conventions=TitleConventions.compile(catalogue.title_conventions),
         skipped_profiles=tuple(sorted(p.code for p in catalogue.profiles if not p.levels)),
     )

@@ -28,6 +28,9 @@ __all__ = [
 class Cue:
     rung: float
     phrase: str
+    # The catalogue's own title convention gave the cue, not a generic table: the
+    # explanation says so, since the catalogue's owners can change it.
+    from_catalogue: bool = False
 
 
 _Table = tuple[tuple[tuple[str, ...], re.Pattern[str], float], ...]

@@ -24,6 +24,7 @@ from leveler.domain.ic_titles import ic_title_cue_lowered
 from leveler.domain.ladders import Cue, leadership_cues, scope_cues, title_cue_lowered
 from leveler.domain.normalise import bigrams, html_to_text, lowered_stems
 from leveler.domain.requisition import Requisition
+from leveler.domain.title_conventions import TitleConventions
 
 __all__ = ["MAX_YEARS", "ROLE_WORDS", "Query", "Seniority", "prepare", "read_seniority"]
 
@@ -185,9 +186,24 @@ def prepare(req: Requisition) -> Query:
     )
 
 
-def read_seniority(req: Requisition, query: Query) -> Seniority:
-    """The facts a requisition states (its fields first) and the seniority cues it uses."""
+def _title_cues(
+    title_lowered: str, conventions: TitleConventions | None
+) -> tuple[Cue | None, Cue | None]:
+    """The title's management-ladder cue and its individual-contributor cue."""
+    if conventions is None:
+        return title_cue_lowered(title_lowered), ic_title_cue_lowered(title_lowered)
+    return conventions.management_cue(title_lowered), conventions.ic_cue(title_lowered)
+
+
+def read_seniority(
+    req: Requisition, query: Query, conventions: TitleConventions | None = None
+) -> Seniority:
+    """The facts a requisition states (its fields first) and the seniority cues it uses.
+
+    `conventions` are the catalogue's own title words, read before the generic tables.
+    """
     body = query.body_lowered
+    title_cue, ic_title_cue = _title_cues(query.title_lowered, conventions)
     years = _structured_years(req.min_years_experience) or parse_years_lowered(body)
     reports = _structured_reports(req.direct_reports)
     if reports is None and req.direct_reports is None:
@@ -196,10 +212,10 @@ def read_seniority(req: Requisition, query: Query) -> Seniority:
         years=years,
         direct_reports=reports,
         budget=parse_budget_lowered(body),
-        title_cue=title_cue_lowered(query.title_lowered),
+        title_cue=title_cue,
         scope=tuple(scope_cues(query.lowered, query.counts)),
         leadership=tuple(leadership_cues(query.lowered, query.counts)),
-        ic_title_cue=ic_title_cue_lowered(query.title_lowered),
+        ic_title_cue=ic_title_cue,
         total_years=_structured_years(req.min_years_experience) or parse_total_years_lowered(body),
         states_no_reports=req.direct_reports == 0 or states_no_reports_lowered(body),
     )

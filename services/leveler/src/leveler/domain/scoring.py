@@ -182,7 +182,10 @@ def _title(ctx: _Context) -> _Part | None:
     if cue is None:
         return None
     points = _rung_points("title_seniority", cue.rung, ctx.track)
-    return ("title_seniority", points, f"title '{ctx.query.title}' says '{cue.phrase}'")
+    evidence = f"title '{ctx.query.title}' says '{cue.phrase}'"
+    if cue.from_catalogue:
+        evidence += f" (rank {cue.rung:g} by the catalogue's title convention)"
+    return ("title_seniority", points, evidence)
 
 
 def _cue_part(name: str, cues: list[Cue], track: TrackIndex) -> _Part | None:

@@ -17,6 +17,7 @@ from catalogue.entrypoints.api.routers import (
     exchange,
     pay,
     profiles,
+    titles,
     workbook,
     zones,
 )
@@ -66,7 +67,8 @@ def create_app(settings: Settings, *, catalogue: Catalogue | None = None) -> Fas
     )
     app.state.catalogue = container
     install_domain_handlers(app)
-    for module in (profiles, zones, currencies, pay, exchange, document_batch, workbook):
+    routers = (profiles, titles, zones, currencies, pay, exchange, document_batch, workbook)
+    for module in routers:
         app.include_router(module.router)
     install_console(app, settings=settings, uow=container.uow, leveler=container.leveler)
     return app
