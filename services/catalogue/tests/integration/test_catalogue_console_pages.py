@@ -10,10 +10,12 @@ from decimal import Decimal
 import httpx
 import pytest
 
+from catalogue.domain.titles import TitleConvention
 from catalogue.entrypoints.api import create_app
 from catalogue.entrypoints.console import install_console
+from catalogue.entrypoints.console.title_forms import as_lines
 from catalogue.seed import seed
-from catalogue.service_layer import pay, profiles
+from catalogue.service_layer import pay, profiles, titles
 
 pytestmark = pytest.mark.integration
 ADMIN = "integration-admin-token-0123456789"
@@ -179,3 +181,57 @@ async def test_markup_in_catalogue_text_is_shown_as_text(browser, catalogue):
         page = await browser.get(path)
         assert "<script>alert" not in page.text
         assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; Lead" in page.text
+
+
+async def test_comp_replaces_the_title_conventions_from_the_console(browser, catalogue):
+    await _sign_in(browser)
+    empty = await browser.get("/console/titles")
+    assert "None: the generic words alone are read." in empty.text
+    lines = "p | Member of Technical Staff | 4\n\nP | Lead |\nM | Group <b>Manager</b> | 4\n"
+    saved = await browser.post("/console/titles", data={"conventions": lines})
+    assert saved.status_code == 303
+    assert "Saved+3+title+conventions" in saved.headers["location"]
+    assert await titles.list_conventions(catalogue.uow()) == [
+        TitleConvention("M", "Group <b>Manager</b>", 4),
+        TitleConvention("P", "Lead", None),
+        TitleConvention("P", "Member of Technical Staff", 4),
+    ]
+    page = (await browser.get("/console/titles")).text
+    assert "names no level" in page
+    assert "Group &lt;b&gt;Manager&lt;/b&gt;" in page
+    assert "<b>Manager</b>" not in page
+    # The form shows the list as it is saved, so posting it back keeps it.
+    assert "P | Lead | \nP | Member of Technical Staff | 4" in page
+    kept = await titles.list_conventions(catalogue.uow())
+    await browser.post("/console/titles", data={"conventions": as_lines(kept)})
+    assert await titles.list_conventions(catalogue.uow()) == kept
+
+
+@pytest.mark.parametrize(
+    ("lines", "message"),
+    [
+        ("P | Lead", "line 1: write track | phrase | rank"),
+        ("P | Lead | 4\nP | lead | 5", "&#39;lead&#39; is on track P twice"),
+        ("Q | Lead | 4", "items.0.track"),
+        ("P | Lead | four", "items.0.rank"),
+    ],
+)
+async def test_a_convention_the_console_cannot_take_is_named_and_nothing_changes(
+    browser, catalogue, lines, message
+):
+    await _sign_in(browser)
+    refused = await browser.post("/console/titles", data={"conventions": lines})
+    assert "error=1" in refused.headers["location"]
+    page = await browser.get(refused.headers["location"])
+    assert message in page.text
+    assert await titles.list_conventions(catalogue.uow()) == []
+
+
+async def test_changing_title_conventions_needs_the_write_scope(browser, catalogue):
+    await _sign_in(browser, READER)
+    page = await browser.get("/console/titles")
+    assert page.status_code == 200
+    assert "Save the conventions" not in page.text
+    refused = await browser.post("/console/titles", data={"conventions": "P | Lead | 5"})
+    assert refused.status_code == 403
+    assert await titles.list_conventions(catalogue.uow()) == []

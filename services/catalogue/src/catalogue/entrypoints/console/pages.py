@@ -19,7 +19,8 @@ from catalogue.entrypoints.console.draft_forms import DraftForms
 from catalogue.entrypoints.console.imports import ImportPages
 from catalogue.entrypoints.console.place_forms import PlaceForms
 from catalogue.entrypoints.console.profile_forms import ProfileForms
-from catalogue.service_layer import pay, profiles, zones
+from catalogue.entrypoints.console.title_forms import TitleForms, as_lines
+from catalogue.service_layer import pay, profiles, titles, zones
 from catalogue.service_layer.ports import ProfileFilter, UnitOfWork
 from leveling_common.console import Console
 from leveling_common.console.pages import (
@@ -63,6 +64,7 @@ class CataloguePages:
         page("", self.profile_list)
         page("/profiles/{code}", self.profile_page)
         page("/zones", self.zone_list)
+        page("/titles", self.title_list)
         page("/band-sets", self.band_set_list)
         page("/band-sets/{band_set_id}", self.band_set_page)
         router.add_api_route("/band-sets/{band_set_id}/publish", self.publish, methods=["POST"])
@@ -133,6 +135,19 @@ class CataloguePages:
             can_edit=principal.allows(WRITE),
             editing=next((z for z in zone_items if z.code == edit), None),
             edit_code=edit,
+        )
+
+    async def title_list(self, request: Request) -> Response:
+        principal = authorise(self.console, request, READ)
+        conventions = await titles.list_conventions(self.uow())
+        return self._render(
+            request,
+            "titles.html",
+            page_title="Title conventions",
+            section="titles",
+            conventions=conventions,
+            lines=as_lines(conventions),
+            can_edit=principal.allows(WRITE),
         )
 
     async def band_set_list(self, request: Request) -> Response:
@@ -225,3 +240,4 @@ def install_console(
     app.include_router(PlaceForms(console, uow).router())
     app.include_router(ProfileForms(console, uow).router())
     app.include_router(DraftForms(console, uow).router())
+    app.include_router(TitleForms(console, uow).router())
