@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what `make run` and `make test` need beyond Python 3.11 and make, when missing.
 #   scripts/bootstrap.sh run    uv (from PyPI, into ~/.local/bin)
-#   scripts/bootstrap.sh test   uv, and the PostgreSQL server and Chromium from Debian's
-#                               packages (root, or sudo, needed for those); kubectl checked
+#   scripts/bootstrap.sh test   uv, the PostgreSQL server and Chromium from Debian's
+#                               packages (root, or sudo, needed for those), and kubectl
+#                               from Debian's archive when none recent enough is there
 # `make run`, `make test` and `.ci/run` all call it; a second call finds everything and
 # does nothing.
 set -euo pipefail
@@ -52,11 +53,20 @@ install_test_tools() {
     # The consoles' browser tests drive Debian's Chromium through Playwright.
     apt_install chromium
   fi
-  if ! have kubectl; then
-    say "kubectl (>= 1.27) is needed to render the Kubernetes manifests in the tests;"
-    say "install it from https://kubernetes.io/docs/tasks/tools/ and run make test again"
-    exit 1
+  if ! kubectl_recent; then
+    # The tests render the Kubernetes manifests with kubectl's kustomize.
+    say "kubectl 1.27 or later not found: installing Debian's into ~/.local/bin"
+    python3 scripts/fetch_kubectl.py "$HOME/.local/bin"
   fi
+}
+
+kubectl_recent() {
+  have kubectl || return 1
+  local minor
+  minor="$(kubectl version --client -o json 2>/dev/null | python3 -c \
+    'import json, sys; print(json.load(sys.stdin)["clientVersion"]["minor"].rstrip("+"))')" \
+    || return 1
+  [ "${minor:-0}" -ge 27 ]
 }
 
 install_uv

@@ -15,7 +15,8 @@ ROOT = Path(__file__).resolve().parents[2]
 K8S = ROOT / "deploy" / "k8s"
 OVERLAYS = ("staging", "production")
 SERVICES = ("catalogue", "leveler", "notifier")
-KUBECTL = "/usr/bin/kubectl"
+# Found on PATH: the machine's, or the one scripts/bootstrap.sh installs in ~/.local/bin.
+KUBECTL = "kubectl"
 
 Manifest = dict[str, Any]
 

@@ -332,9 +332,7 @@ def test_strimzi_component_declares_a_kraft_cluster_and_every_topic(overlay):
 def test_base_renders_without_kafka_for_clusters_with_a_managed_one():
     base = [
         doc
-        for doc in yaml.safe_load_all(
-            run("/usr/bin/kubectl", "kustomize", ROOT / "deploy/k8s/base").stdout
-        )
+        for doc in yaml.safe_load_all(run("kubectl", "kustomize", ROOT / "deploy/k8s/base").stdout)
         if doc
     ]
     kinds = {doc["kind"] for doc in base}
