@@ -53,6 +53,11 @@ install_test_tools() {
     # The consoles' browser tests drive Debian's Chromium through Playwright.
     apt_install chromium
   fi
+  if ! ls /usr/lib/*-linux-gnu/libatomic.so.1 >/dev/null 2>&1; then
+    # Playwright's driver (a Node.js build) links against libatomic, which a minimal
+    # Debian lacks and Chromium does not bring.
+    apt_install libatomic1
+  fi
   if ! kubectl_recent; then
     # The tests render the Kubernetes manifests with kubectl's kustomize.
     say "kubectl 1.27 or later not found: installing Debian's into ~/.local/bin"
