@@ -18,7 +18,12 @@ from fastapi import FastAPI
 from leveling_common.http.app import ReadinessCheck, create_service_app
 from leveling_common.settings import BaseServiceSettings
 
-__all__ = ["create_ops_app", "serve_until"]
+__all__ = ["KEEP_ALIVE_SECONDS", "create_ops_app", "serve_until"]
+
+# How long an idle client connection stays open. Longer than the idle timeout of the load
+# balancers in front of us (60 s is the common default): a server that closes first can
+# close a connection just as a request is sent on it, and that request fails unseen.
+KEEP_ALIVE_SECONDS = 75
 
 
 class _Server(uvicorn.Server):
@@ -32,7 +37,13 @@ class _Server(uvicorn.Server):
 async def serve_until(app: FastAPI, *, host: str, port: int, stop: asyncio.Event) -> None:
     """Serve `app` on host:port until `stop` is set; an ended server sets `stop` too."""
     config = uvicorn.Config(
-        app, host=host, port=port, log_config=None, access_log=False, lifespan="on"
+        app,
+        host=host,
+        port=port,
+        log_config=None,
+        access_log=False,
+        lifespan="on",
+        timeout_keep_alive=KEEP_ALIVE_SECONDS,
     )
     server = _Server(config)
 

@@ -9,6 +9,8 @@ from collections.abc import AsyncIterator, Iterator
 import uvicorn
 from starlette.types import ASGIApp
 
+from leveling_common.http.serving import KEEP_ALIVE_SECONDS
+
 __all__ = ["serving"]
 
 
@@ -22,7 +24,10 @@ class _Server(uvicorn.Server):
 @contextlib.asynccontextmanager
 async def serving(app: ASGIApp, *, port: int) -> AsyncIterator[str]:
     """Serve `app` on 127.0.0.1:`port` until the block ends; yields its base URL."""
-    server = _Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None))
+    config = uvicorn.Config(
+        app, host="127.0.0.1", port=port, log_config=None, timeout_keep_alive=KEEP_ALIVE_SECONDS
+    )
+    server = _Server(config)
     task = asyncio.create_task(server.serve())
     while not server.started:
         if task.done():
