@@ -88,7 +88,11 @@ def _synthetic_profile(
             rank=rank,
             years_min=float(_YEAR_BOUNDS[rank - 1][0]),
             years_max=float(_YEAR_BOUNDS[rank - 1][1]),
-            rubric=Rubric(*(_sentence(rng, pool, 18) for _ in range(3))),
+            rubric=Rubric(
+                knowledge=_sentence(rng, pool, 18),
+                complexity=_sentence(rng, pool, 18),
+                collaboration=_sentence(rng, pool, 18),
+            ),
             responsibilities=tuple(_sentence(rng, pool, 22) for _ in range(5)),
         )
         for rank in range(1, 6)
@@ -98,7 +102,9 @@ def _synthetic_profile(
         name=" ".join(rng.sample(list(pool), 3)).title(),
         function_code=f"SYN{number % 20:02d}",
         description=_sentence(rng, pool, 45),
-        skills=tuple(Skill(rng.choice(pool), _sentence(rng, pool, 9)) for _ in range(10)),
+        skills=tuple(
+            Skill(name=rng.choice(pool), description=_sentence(rng, pool, 9)) for _ in range(10)
+        ),
         levels=levels,
     )
 
@@ -115,14 +121,20 @@ def _synthetic_catalogue(rng: random.Random, count: int, tracks: Sequence[str]) 
         )
     )
     bands = tuple(
-        Band(None, f"SYN{f:02d}", f"{track}{rank}", zone.code, Decimal(mid * 76 // 100),
-             Decimal(mid), Decimal(mid * 124 // 100), "USD")
+        Band(profile_code=None, function_code=f"SYN{f:02d}", level=f"{track}{rank}",
+             zone=zone.code, min=Decimal(mid * 76 // 100), mid=Decimal(mid),
+             max=Decimal(mid * 124 // 100), currency="USD")
         for f in range(20)
         for track in tracks
         for rank, mid in enumerate((90_000, 106_000, 125_000, 147_500, 174_000), start=1)
         for zone in seed.zones
     )  # fmt: skip
-    band_set = BandSet("bs-synthetic", "Synthetic", datetime(2026, 1, 1, tzinfo=UTC), None, bands)
+    band_set = BandSet(
+        id="bs-synthetic",
+        name="Synthetic",
+        effective_from=datetime(2026, 1, 1, tzinfo=UTC),
+        bands=bands,
+    )
     return Catalogue(
         version=f"synthetic-{count}-{''.join(tracks)}",
         profiles=profiles,

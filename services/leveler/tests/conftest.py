@@ -98,11 +98,18 @@ def small_catalogue() -> Callable[..., Catalogue]:
             levels=tuple(_level(rank) for rank in (1, 2, 3)),
         )
         zones = (
-            Zone("US-NYC", "New York City", "US", "NY", ("new york",), differential=1.2),
-            Zone("US-CA", "California", "US", "CA"),
-            Zone("US-OTHER", "US other", "US"),
-            Zone("US-REMOTE", "US remote", "US", remote=True),
-            Zone("DE", "Germany", "DE"),
+            Zone(
+                code="US-NYC",
+                name="New York City",
+                country="US",
+                region="NY",
+                cities=("new york",),
+                differential=1.2,
+            ),
+            Zone(code="US-CA", name="California", country="US", region="CA"),
+            Zone(code="US-OTHER", name="US other", country="US"),
+            Zone(code="US-REMOTE", name="US remote", country="US", remote=True),
+            Zone(code="DE", name="Germany", country="DE"),
         )
         bands = tuple(
             _band(f"M{rank}", zone.code, 100_000 + 20_000 * rank)
@@ -114,14 +121,17 @@ def small_catalogue() -> Callable[..., Catalogue]:
             "profiles": (profile,),
             "zones": zones,
             "band_sets": (
-                BandSet("bs-1", "First", datetime(2026, 1, 1, tzinfo=UTC), None, bands),
+                BandSet(id="bs-1", name="First", effective_from=datetime(2026, 1, 1, tzinfo=UTC),
+                        bands=bands),
             ),
             "jurisdictions": (
-                Jurisdiction("US-CO", "Colorado", "US", date(2021, 1, 1), region="CO",
-                             covers_remote=True),
-                Jurisdiction("US-NYC", "New York City", "US", date(2022, 11, 1), region="NY",
-                             city="new york", covers_remote=True, forbids_open_ended=True),
-                Jurisdiction("EU-DE", "Germany", "DE", date(2026, 6, 7)),
+                Jurisdiction(code="US-CO", name="Colorado", country="US",
+                             effective_from=date(2021, 1, 1), region="CO", covers_remote=True),
+                Jurisdiction(code="US-NYC", name="New York City", country="US",
+                             effective_from=date(2022, 11, 1), region="NY", city="new york",
+                             covers_remote=True, forbids_open_ended=True),
+                Jurisdiction(code="EU-DE", name="Germany", country="DE",
+                             effective_from=date(2026, 6, 7)),
             ),
             "default_zone": "US-OTHER",
         }  # fmt: skip

@@ -1,8 +1,10 @@
 """The catalogue snapshot: everything the leveler needs to decide, in one HTTP response.
 
 Served by the catalogue at `GET /v1/snapshot` (ETag = catalogue_version) and read by the
-leveler, which maps it into its own domain objects. It is a contract between the two
-services, so it lives here; changes are additive.
+leveler. It is a contract between the two services, so it lives here; changes are additive.
+The shape of the job architecture is declared here once: the leveler's engine decides from
+these values as they are (frozen, with tuples, so a level can key a dict), and the few rules
+that belong to the data itself sit on them.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ __all__ = [
     "ProfileSnapshot",
     "RubricSnapshot",
     "SkillSnapshot",
+    "TitleConventionSnapshot",
     "ZoneSnapshot",
 ]
 
@@ -52,7 +55,7 @@ class LevelSnapshot(_Model):
     years_min: float | None = None
     years_max: float | None = None
     rubric: RubricSnapshot = Field(default_factory=RubricSnapshot)
-    responsibilities: list[str] = Field(default_factory=list)
+    responsibilities: tuple[str, ...] = Field(default_factory=tuple)
 
 
 class SkillSnapshot(_Model):
@@ -67,10 +70,14 @@ class ProfileSnapshot(_Model):
     function_name: str = ""
     description: str = ""
     distinguishing: str = ""
-    aliases: list[str] = Field(default_factory=list)
-    skills: list[SkillSnapshot] = Field(default_factory=list)
-    soc_codes: list[str] = Field(default_factory=list)
-    levels: list[LevelSnapshot] = Field(default_factory=list)
+    aliases: tuple[str, ...] = Field(default_factory=tuple)
+    skills: tuple[SkillSnapshot, ...] = Field(default_factory=tuple)
+    soc_codes: tuple[str, ...] = Field(default_factory=tuple)
+    levels: tuple[LevelSnapshot, ...] = Field(default_factory=tuple)
+
+    def tracks(self) -> tuple[str, ...]:
+        """The tracks this profile has levels on, in first-seen order."""
+        return tuple(dict.fromkeys(level.track for level in self.levels))
 
 
 class ZoneSnapshot(_Model):
@@ -78,7 +85,9 @@ class ZoneSnapshot(_Model):
     name: str
     country: str = Field(pattern=r"^[A-Z]{2}$")
     region: str | None = None
-    cities: list[str] = Field(default_factory=list, description="Metro city names, lower-case.")
+    cities: tuple[str, ...] = Field(
+        default_factory=tuple, description="Metro city names, lower-case."
+    )
     remote: bool = False
     differential: float = Field(default=1.0, gt=0)
 
@@ -94,13 +103,16 @@ class BandSnapshot(_Model):
     currency: str = Field(pattern=r"^[A-Z]{3}$")
     interval: PayInterval = "year"
 
+    def is_ordered(self) -> bool:
+        return Decimal(0) <= self.min <= self.mid <= self.max
+
 
 class BandSetSnapshot(_Model):
     id: str
     name: str
     effective_from: datetime
     effective_to: datetime | None = None
-    bands: list[BandSnapshot] = Field(default_factory=list)
+    bands: tuple[BandSnapshot, ...] = Field(default_factory=tuple)
 
 
 class JurisdictionSnapshot(_Model):
@@ -115,6 +127,9 @@ class JurisdictionSnapshot(_Model):
     forbids_open_ended: bool = False
     effective_from: date
     effective_to: date | None = None
+
+    def in_force(self, day: date) -> bool:
+        return self.effective_from <= day and (self.effective_to is None or day < self.effective_to)
 
 
 class TitleConventionSnapshot(_Model):
@@ -137,20 +152,20 @@ class TitleConventionSnapshot(_Model):
 class CatalogueSnapshot(_Model):
     catalogue_version: str
     generated_at: datetime
-    profiles: list[ProfileSnapshot]
-    zones: list[ZoneSnapshot]
-    band_sets: list[BandSetSnapshot] = Field(
+    profiles: tuple[ProfileSnapshot, ...]
+    zones: tuple[ZoneSnapshot, ...]
+    band_sets: tuple[BandSetSnapshot, ...] = Field(
         description="Every published band set, oldest first, so any instant can be resolved."
     )
-    jurisdictions: list[JurisdictionSnapshot] = Field(default_factory=list)
+    jurisdictions: tuple[JurisdictionSnapshot, ...] = Field(default_factory=tuple)
     default_zone: str | None = Field(default=None, description="Zone when none matches.")
     exchange_rates: dict[str, Decimal] = Field(
         default_factory=dict,
         description="Units of each currency one US dollar buys (USD is 1): a posted range in "
         "another currency than its band's is converted at these rates before comparison.",
     )
-    title_conventions: list[TitleConventionSnapshot] = Field(
-        default_factory=list,
+    title_conventions: tuple[TitleConventionSnapshot, ...] = Field(
+        default_factory=tuple,
         description="The company's seniority words in job titles, per track; the longest "
         "phrase a title contains wins, before the engine's generic seniority words.",
     )

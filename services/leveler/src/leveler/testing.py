@@ -56,7 +56,7 @@ def raised_band_set(
     return snapshot.model_copy(
         update={
             "catalogue_version": version or f"{snapshot.catalogue_version}+{band_set_id}",
-            "band_sets": [*snapshot.band_sets, newer],
+            "band_sets": (*snapshot.band_sets, newer),
         }
     )
 

@@ -50,7 +50,7 @@ def _with_future_set(stub, *, band_set_id: str, effective: datetime) -> Catalogu
     ]
     ahead = BandSetSnapshot(id=band_set_id, name="ahead", effective_from=effective, bands=bands)
     return snapshot.model_copy(
-        update={"catalogue_version": "v-ahead", "band_sets": [*snapshot.band_sets, ahead]}
+        update={"catalogue_version": "v-ahead", "band_sets": (*snapshot.band_sets, ahead)}
     )
 
 

@@ -50,13 +50,19 @@ def test_no_zone_without_a_match_or_a_default(small_catalogue: Callable[..., Cat
 
 def _two_sets(catalogue: Catalogue, widget_band: Callable[..., Band], **second: Any) -> Catalogue:
     newer = BandSet(
-        "bs-2",
-        "Second",
-        second.get("effective_from", datetime(2026, 7, 1, tzinfo=UTC)),
-        second.get("effective_to"),
-        (widget_band("M2", "US-OTHER", 200_000),),
+        id="bs-2",
+        name="Second",
+        effective_from=second.get("effective_from", datetime(2026, 7, 1, tzinfo=UTC)),
+        effective_to=second.get("effective_to"),
+        bands=(widget_band("M2", "US-OTHER", 200_000),),
     )
     return replace(catalogue, band_sets=(catalogue.band_sets[0], newer))
+
+
+def _first(bands: tuple[Band, ...]) -> BandSet:
+    return BandSet(
+        id="bs-1", name="First", effective_from=datetime(2026, 1, 1, tzinfo=UTC), bands=bands
+    )
 
 
 def _lookup(catalogue: Catalogue, at: datetime, level: str = "M2") -> str | None:
@@ -112,9 +118,7 @@ def test_the_profile_band_wins_over_the_function_baseline(
         widget_band("M2", "US-OTHER", 90_000, profile=None),
         widget_band("M2", "US-OTHER", 150_000),
     )
-    catalogue = small_catalogue(
-        band_sets=(BandSet("bs-1", "First", datetime(2026, 1, 1, tzinfo=UTC), None, bands),)
-    )
+    catalogue = small_catalogue(band_sets=(_first(bands),))
     assert _lookup(catalogue, AT) == "bs-1:150000"
 
 
@@ -122,9 +126,7 @@ def test_the_function_baseline_band_applies_when_the_profile_has_none(
     small_catalogue: Callable[..., Catalogue], widget_band: Callable[..., Band]
 ) -> None:
     bands = (widget_band("M2", "US-OTHER", 90_000, profile=None),)
-    catalogue = small_catalogue(
-        band_sets=(BandSet("bs-1", "First", datetime(2026, 1, 1, tzinfo=UTC), None, bands),)
-    )
+    catalogue = small_catalogue(band_sets=(_first(bands),))
     assert _lookup(catalogue, AT) == "bs-1:90000"
 
 
@@ -132,11 +134,16 @@ def test_a_band_with_min_above_mid_is_never_offered(
     small_catalogue: Callable[..., Catalogue],
 ) -> None:
     broken = Band(
-        "W.WIDGET", "W", "M2", "US-OTHER", Decimal(130), Decimal(120), Decimal(140), "USD"
+        profile_code="W.WIDGET",
+        function_code="W",
+        level="M2",
+        zone="US-OTHER",
+        min=Decimal(130),
+        mid=Decimal(120),
+        max=Decimal(140),
+        currency="USD",
     )
-    catalogue = small_catalogue(
-        band_sets=(BandSet("bs-1", "First", datetime(2026, 1, 1, tzinfo=UTC), None, (broken,)),)
-    )
+    catalogue = small_catalogue(band_sets=(_first((broken,)),))
     index = build_index(catalogue)
     assert _lookup(catalogue, AT) is None
     assert index.problems == ("band not ordered: bs-1:W.WIDGET:M2:US-OTHER",)

@@ -167,8 +167,10 @@ def test_an_unmatched_outcome_still_converts_to_event_data(
 def _with_professional_track(catalogue: Catalogue) -> Catalogue:
     """The seed project-management profile with a professional (P) ladder added."""
     cpm = next(p for p in catalogue.profiles if p.code == CPM)
-    professional = tuple(replace(level, code=f"P{level.rank}", track="P") for level in cpm.levels)
-    both: Profile = replace(cpm, levels=cpm.levels + professional)
+    professional = tuple(
+        level.model_copy(update={"code": f"P{level.rank}", "track": "P"}) for level in cpm.levels
+    )
+    both: Profile = cpm.model_copy(update={"levels": cpm.levels + professional})
     return replace(catalogue, profiles=(both,), band_sets=())
 
 

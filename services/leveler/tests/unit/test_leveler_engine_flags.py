@@ -174,15 +174,28 @@ def test_a_requisition_outside_the_catalogue_is_unmatched(
 
 def test_range_flags_ignore_amounts_that_are_not_numbers() -> None:
     posted = PayRange(Decimal("NaN"), Decimal("Infinity"), "USD")
-    rule = Jurisdiction("US-CO", "Colorado", "US", date(2021, 1, 1), region="CO")
+    rule = Jurisdiction(
+        code="US-CO", name="Colorado", country="US", effective_from=date(2021, 1, 1), region="CO"
+    )
     assert range_flags(posted, None, [rule]) == ["range_required_missing"]
 
 
 def test_applicable_rules_match_country_region_and_city() -> None:
     rules = [
-        Jurisdiction("US-NY", "New York State", "US", date(2023, 9, 17), region="NY"),
         Jurisdiction(
-            "US-NYC", "New York City", "US", date(2022, 11, 1), region="NY", city="new york"
+            code="US-NY",
+            name="New York State",
+            country="US",
+            effective_from=date(2023, 9, 17),
+            region="NY",
+        ),
+        Jurisdiction(
+            code="US-NYC",
+            name="New York City",
+            country="US",
+            effective_from=date(2022, 11, 1),
+            region="NY",
+            city="new york",
         ),
     ]
     day = date(2026, 1, 1)

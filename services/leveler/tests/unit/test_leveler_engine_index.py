@@ -24,10 +24,10 @@ def _with_years(
     base = small_catalogue()
     profile = base.profiles[0]
     levels = tuple(
-        replace(level, years_min=low, years_max=high)
+        level.model_copy(update={"years_min": low, "years_max": high})
         for level, (low, high) in zip(profile.levels, years, strict=True)
     )
-    return replace(base, profiles=(replace(profile, levels=levels),))
+    return replace(base, profiles=(profile.model_copy(update={"levels": levels}),))
 
 
 def test_experience_ranges_are_in_tenths_of_a_year_and_the_top_is_open(
@@ -56,7 +56,7 @@ def test_levels_are_ordered_by_rank_whatever_the_catalogue_order(
 ) -> None:
     base = small_catalogue()
     profile = base.profiles[0]
-    shuffled = replace(profile, levels=tuple(reversed(profile.levels)))
+    shuffled = profile.model_copy(update={"levels": tuple(reversed(profile.levels))})
     index = build_index(replace(base, profiles=(shuffled,)))
     assert [e.level.code for e in index.profiles[0].tracks["M"].levels] == ["M1", "M2", "M3"]
 
@@ -104,10 +104,11 @@ def test_a_profile_knows_the_roles_its_titles_name_not_every_title_word(
     small_catalogue: Callable[..., Catalogue],
 ) -> None:
     base = small_catalogue()
-    sales = replace(
-        base.profiles[0],
-        name="Account Executive (B2B Sales)",
-        aliases=("Mid-Market Account Executive", "Sales Executive", "Director of Sales"),
+    sales = base.profiles[0].model_copy(
+        update={
+            "name": "Account Executive (B2B Sales)",
+            "aliases": ("Mid-Market Account Executive", "Sales Executive", "Director of Sales"),
+        }
     )
     (entry,) = build_index(replace(base, profiles=(sales,))).profiles
     # "Mid-Market" names a segment: a Marketing Manager is not one of this profile's jobs.

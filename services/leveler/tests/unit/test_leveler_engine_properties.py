@@ -180,10 +180,10 @@ def test_monotone_in_years_even_when_the_catalogue_years_are_out_of_order(
     base = small_catalogue()
     profile = base.profiles[0]
     levels = tuple(
-        replace(level, years_min=low, years_max=high)
+        level.model_copy(update={"years_min": low, "years_max": high})
         for level, (low, high) in zip(profile.levels, ranges, strict=True)
     )
-    index = build_index(replace(base, profiles=(replace(profile, levels=levels),)))
+    index = build_index(replace(base, profiles=(profile.model_copy(update={"levels": levels}),)))
     requisition = Requisition(
         title="Widget Assembly Manager",
         description="Manages widget assembly lines and widget quality. Manage a team of 6.",
@@ -211,11 +211,22 @@ def test_a_band_offered_is_always_ordered_min_mid_max(
 ) -> None:
     catalogue = small_catalogue()
     bands = tuple(
-        Band("W.WIDGET", "W", f"M{rank}", zone.code, Decimal(a), Decimal(b), Decimal(c), "USD")
+        Band(
+            profile_code="W.WIDGET",
+            function_code="W",
+            level=f"M{rank}",
+            zone=zone.code,
+            min=Decimal(a),
+            mid=Decimal(b),
+            max=Decimal(c),
+            currency="USD",
+        )
         for rank, (a, b, c) in enumerate(amounts, start=1)
         for zone in catalogue.zones
     )
-    band_set = BandSet("bs", "Any", datetime(2026, 1, 1, tzinfo=UTC), None, bands)
+    band_set = BandSet(
+        id="bs", name="Any", effective_from=datetime(2026, 1, 1, tzinfo=UTC), bands=bands
+    )
     index = build_index(replace(catalogue, band_sets=(band_set,)))
     requisition = Requisition(
         title="Widget Assembly Manager",

@@ -69,7 +69,7 @@ def _title_signal(outcome: Outcome) -> Signal:
 def test_a_catalogue_phrase_scores_the_ic_title_and_the_evidence_names_the_convention(
     small_catalogue: Callable[..., Catalogue],
 ) -> None:
-    convention = TitleConvention("P", "Member of Technical Staff", 4)
+    convention = TitleConvention(track="P", phrase="Member of Technical Staff", rank=4)
     catalogue = small_catalogue(profiles=(IC_PROFILE,), title_conventions=(convention,))
     requisition = Requisition(
         title="Widget Assembly Member of Technical Staff", description=IC_TEXT
@@ -82,21 +82,28 @@ def test_a_catalogue_phrase_scores_the_ic_title_and_the_evidence_names_the_conve
 
 def test_a_catalogue_rank_overrides_the_generic_word(seniority: Callable[..., Seniority]) -> None:
     assert seniority("Lead Data Scientist").ic_title_cue == Cue(4.0, "lead")
-    cue = seniority("Lead Data Scientist", TitleConvention("P", "lead", 5)).ic_title_cue
+    cue = seniority(
+        "Lead Data Scientist", TitleConvention(track="P", phrase="lead", rank=5)
+    ).ic_title_cue
     assert cue == Cue(5.0, "lead", from_catalogue=True)
 
 
 def test_a_phrase_without_a_rank_switches_a_generic_word_off(
     seniority: Callable[..., Seniority],
 ) -> None:
-    read = seniority("Senior Data Scientist", TitleConvention("P", "Senior", None))
+    read = seniority(
+        "Senior Data Scientist", TitleConvention(track="P", phrase="Senior", rank=None)
+    )
     assert read.ic_title_cue is None
     # The switch is per track: the management reading of the title is the generic one.
     assert read.title_cue == seniority("Senior Data Scientist").title_cue
 
 
 def test_the_longest_phrase_the_title_contains_wins(seniority: Callable[..., Seniority]) -> None:
-    conventions = (TitleConvention("P", "Staff", 4), TitleConvention("P", "Senior Staff", 5))
+    conventions = (
+        TitleConvention(track="P", phrase="Staff", rank=4),
+        TitleConvention(track="P", phrase="Senior Staff", rank=5),
+    )
     cue = seniority("Senior Staff Software Engineer", *conventions).ic_title_cue
     assert cue == Cue(5.0, "senior staff", from_catalogue=True)
     cue = seniority("Staff Software Engineer", *reversed(conventions)).ic_title_cue
@@ -106,7 +113,7 @@ def test_the_longest_phrase_the_title_contains_wins(seniority: Callable[..., Sen
 def test_a_management_convention_feeds_the_management_cue(
     small_catalogue: Callable[..., Catalogue], seniority: Callable[..., Seniority]
 ) -> None:
-    convention = TitleConvention("M", "Group Manager", 4)
+    convention = TitleConvention(track="M", phrase="Group Manager", rank=4)
     read = seniority("Widget Assembly Group Manager", convention)
     assert read.title_cue == Cue(4.0, "group manager", from_catalogue=True)
     assert read.ic_title_cue is None
@@ -132,12 +139,17 @@ def test_a_management_convention_feeds_the_management_cue(
 def test_phrases_match_whole_words_in_any_case_and_spacing(
     seniority: Callable[..., Seniority], title: str, cue: Cue | None
 ) -> None:
-    conventions = (TitleConvention("P", "lead", 5), TitleConvention("P", "SDE II", 2))
+    conventions = (
+        TitleConvention(track="P", phrase="lead", rank=5),
+        TitleConvention(track="P", phrase="SDE II", rank=2),
+    )
     assert seniority(title, *conventions).ic_title_cue == cue
 
 
 def test_a_space_in_a_phrase_matches_any_whitespace() -> None:
-    conventions = TitleConventions.compile([TitleConvention("P", "Member of  Technical Staff", 4)])
+    conventions = TitleConventions.compile(
+        [TitleConvention(track="P", phrase="Member of  Technical Staff", rank=4)]
+    )
     cue = conventions.ic_cue("member\tof technical\n staff")
     assert cue == Cue(4.0, "member\tof technical\n staff", from_catalogue=True)
 
@@ -153,14 +165,14 @@ def test_without_conventions_the_generic_tables_answer_as_before(
 def test_to_domain_maps_the_title_conventions(engine_snapshot: CatalogueSnapshot) -> None:
     snapshot = engine_snapshot.model_copy(
         update={
-            "title_conventions": [
+            "title_conventions": (
                 TitleConventionSnapshot(track="P", phrase="Member of Technical Staff", rank=4),
                 TitleConventionSnapshot(track="M", phrase="Lead", rank=None),
-            ]
+            )
         }
     )
     assert to_domain(snapshot).title_conventions == (
-        TitleConvention("P", "Member of Technical Staff", 4),
-        TitleConvention("M", "Lead", None),
+        TitleConvention(track="P", phrase="Member of Technical Staff", rank=4),
+        TitleConvention(track="M", phrase="Lead", rank=None),
     )
     assert to_domain(engine_snapshot).title_conventions == ()

@@ -52,7 +52,9 @@ def decide_ic(
         for rank in (1, 2, 3, 4)
         for zone in base.zones
     )
-    band_set = BandSet("bs-ic", "IC", datetime(2026, 1, 1, tzinfo=UTC), None, bands)
+    band_set = BandSet(
+        id="bs-ic", name="IC", effective_from=datetime(2026, 1, 1, tzinfo=UTC), bands=bands
+    )
     index = build_index(small_catalogue(profiles=(profile,), band_sets=(band_set,)))
 
     def run(title: str, description: str) -> Outcome:

@@ -29,7 +29,7 @@ class BandMove:
 def _with_draft(catalogue: LoadedCatalogue, draft: BandSet, *, at: datetime) -> LoadedCatalogue:
     """The catalogue with `draft` in force from `at` (later published sets, if any, after it)."""
     current = catalogue.index.catalogue
-    trial = dataclasses.replace(draft, effective_from=at, effective_to=None)
+    trial = draft.model_copy(update={"effective_from": at, "effective_to": None})
     kept = tuple(band_set for band_set in current.band_sets if band_set.id != draft.id)
     return load(
         dataclasses.replace(

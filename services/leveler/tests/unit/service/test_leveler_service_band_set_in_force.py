@@ -76,7 +76,7 @@ async def test_a_future_band_set_moves_no_band_at_publication_and_the_affected_o
     raised = with_raised_band_set(seed_snapshot, zone="US-BOS", percent=3, band_set_id="bs-2")
     future = raised.band_sets[-1].model_copy(update={"effective_from": effective})
     source.loaded = load_snapshot(
-        raised.model_copy(update={"band_sets": [*raised.band_sets[:-1], future]})
+        raised.model_copy(update={"band_sets": (*raised.band_sets[:-1], future)})
     )
 
     await handler([_band_set_event(BANDSET_PUBLISHED, "bs-2", effective, now)])

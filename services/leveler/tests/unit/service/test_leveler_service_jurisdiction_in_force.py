@@ -71,7 +71,7 @@ def opened(database, seed_catalogue, seed_snapshot, fake_catalogue, now, requisi
                        (("1", "raleigh"), ("2", "raleigh"), ("3", "boston"))])  # fmt: skip
         command = OverrideCommand("greenhouse:2", "M4", "Runs the programme", "Priya", "oidc:p")
         await override_level(database.uow(), seed_catalogue, command, at=now, topic="d")
-        rules = [*seed_snapshot.jurisdictions, NORTH_CAROLINA]
+        rules = (*seed_snapshot.jurisdictions, NORTH_CAROLINA)
         source.loaded = load_snapshot(seed_snapshot.model_copy(update={"jurisdictions": rules}))
         return handler, clock
 

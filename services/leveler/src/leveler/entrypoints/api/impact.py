@@ -5,7 +5,6 @@ from __future__ import annotations
 from fastapi import APIRouter
 from pydantic import BaseModel
 
-from leveler.adapters.catalogue_snapshot import band_set_to_domain
 from leveler.entrypoints.api.deps import ContainerDep, ReaderDep
 from leveler.entrypoints.api.schemas import problems
 from leveler.service_layer.impact import band_set_impact
@@ -40,9 +39,7 @@ async def band_set_impact_preview(
     draft: BandSetSnapshot, container: ContainerDep, _: ReaderDep
 ) -> BandSetImpactOut:
     catalogue = await container.catalogue.current()
-    moves = await band_set_impact(
-        container.uow(), catalogue, band_set_to_domain(draft), at=container.clock()
-    )
+    moves = await band_set_impact(container.uow(), catalogue, draft, at=container.clock())
     return BandSetImpactOut(
         band_set_id=draft.id,
         catalogue_version=catalogue.version,
