@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 from decimal import Decimal
 
@@ -107,6 +108,58 @@ def test_years_on_the_ic_track_are_compared_as_years_of_experience(
     # Five years sits in P3's typical 4-6 years; read as leadership years it would be two.
     assert experience.points_to == "P3"
     assert "years of experience" in experience.evidence
+
+
+def _experience_on_a_management_track(
+    small_catalogue: Callable[..., Catalogue], typical: Callable[[int], str], text: str
+) -> tuple[str | None, str]:
+    base = small_catalogue()
+    profile = base.profiles[0]
+    levels = tuple(
+        level.model_copy(
+            update={"rubric": level.rubric.model_copy(update={"degree_years": typical(rank)})}
+        )
+        for rank, level in enumerate(profile.levels, start=1)
+    )
+    catalogue = replace(base, profiles=(profile.model_copy(update={"levels": levels}),))
+    requisition = Requisition(title="Widget Assembly Manager", description=text)
+    outcome = decide(requisition, build_index(catalogue), at=AT)
+    experience = next(signal for signal in outcome.explanation if signal.signal == "experience")
+    return experience.points_to, experience.evidence
+
+
+MANAGER_TEXT = (
+    "Coordinates widget assembly for the plant; manage a team of 6 widget technicians.\n"
+    "Requirements\n- 6+ years of widget assembly experience"
+)
+
+
+def test_management_years_in_the_field_are_compared_with_years_in_the_field(
+    small_catalogue: Callable[..., Catalogue],
+) -> None:
+    # The small catalogue's M1-M3 typically take 0-2, 2-4 and 4+ years.
+    points_to, evidence = _experience_on_a_management_track(
+        small_catalogue,
+        lambda rank: (
+            f"{2 * (rank - 1)}-{2 * rank} years in widget assembly including first team leadership"
+        ),
+        MANAGER_TEXT,
+    )
+    assert points_to == "M3"
+    assert "years of experience" in evidence
+
+
+def test_management_years_of_leadership_are_compared_with_years_leading_people(
+    small_catalogue: Callable[..., Catalogue],
+) -> None:
+    points_to, evidence = _experience_on_a_management_track(
+        small_catalogue,
+        lambda rank: f"{2 * (rank - 1)}-{2 * rank} years managing widget technicians",
+        MANAGER_TEXT,
+    )
+    # Six years in the field are about three leading people.
+    assert points_to == "M2"
+    assert "leading people" in evidence
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from leveler.domain.facts import TOTAL_TO_LEADERSHIP_YEARS, parse_years
+from leveler.domain.facts import TOTAL_TO_LEADERSHIP_YEARS, parse_years, years_count_leadership
 
 
 @pytest.mark.parametrize(
@@ -94,3 +94,19 @@ def test_falls_back_to_preferred_years_when_nothing_is_required() -> None:
 
 def test_drops_implausible_year_counts() -> None:
     assert parse_years("99 years of experience") is None
+
+
+@pytest.mark.parametrize(
+    ("typical", "leading"),
+    [
+        ("2-5 years in clinical team leadership or specialist CPM roles", True),
+        ("Bachelor's degree (MBA a plus); 5-8 years managing supply chain professionals", True),
+        ("8-10 years in software engineering including 2-4 years managing engineers.", False),
+        ("Bachelor's degree; 6-10 years of B2B sales\nincluding 2-4 years managing teams", False),
+        ("Functional expertise with some leadership exposure.", None),
+    ],
+)
+def test_a_levels_typical_years_count_leadership_as_its_first_years_phrase_says(
+    typical: str, leading: bool | None
+) -> None:
+    assert years_count_leadership(typical) is leading

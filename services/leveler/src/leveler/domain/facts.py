@@ -20,12 +20,14 @@ __all__ = [
     "parse_years",
     "parse_years_lowered",
     "states_no_reports_lowered",
+    "years_count_leadership",
 ]
 
-# The catalogue's typical years count years of leadership ("2-5 years in clinical team
-# leadership"); postings mostly count years in the field. The seed level boxes give both
-# for the same levels (M1: 3-6 years in the field vs 0-2 leading; M2: 5-8 vs 2-5), three
-# years apart, so years in the field convert to years of leadership by subtracting three.
+# A management track's typical years often count years of leadership ("2-5 years in
+# clinical team leadership"); postings mostly count years in the field. The seed level
+# boxes give both for the same levels (M1: 3-6 years in the field vs 0-2 leading; M2: 5-8
+# vs 2-5), three years apart, so years in the field convert to years of leadership by
+# subtracting three.
 TOTAL_TO_LEADERSHIP_YEARS = 3.0
 
 _NUMBER_WORDS = {
@@ -61,7 +63,8 @@ _YEARS_RE = re.compile(
 _LEADERSHIP_CONTEXT_RE = re.compile(
     r"\b(?:direct\s+reports|supervis\w*|leadership|(?:people|line)\s+management"
     r"|(?:of|in)\s+(?:a\s+)?management"
-    r"|(?:managing|leading)\s+(?:\w+\s+){0,2}?(?:others|teams?|people|staff|\w+(?:ers|ists|als|ants|ees))"
+    r"|(?:managing|leading)\s+(?:\w+\s+){0,2}?"
+    r"(?:others|teams?|people|staff|\w+(?:ers|ists|ians|als|ants|ees))"
     r")\b"
 )
 _LEADERSHIP_CONTEXT_CHARS = 40
@@ -229,6 +232,14 @@ def parse_years_lowered(lowered: str) -> YearsFact | None:
     if preferred:
         return min(preferred, key=lambda fact: (fact.leadership_years(), fact.leading))
     return None
+
+
+def years_count_leadership(typical: str) -> bool | None:
+    """Whether a level's typical experience ("8-10 years in software engineering including
+    2-4 years managing engineers") counts its years as years leading people, read from its
+    first years phrase as a posting's are; None when it states no years."""
+    facts = _line_years(" ".join(typical.lower().split()))
+    return facts[0].leading if facts else None
 
 
 def parse_total_years_lowered(lowered: str) -> YearsFact | None:

@@ -15,6 +15,7 @@ import numpy.typing as npt
 
 from leveler.domain.bands import BandTable, ZoneTable
 from leveler.domain.catalogue import Catalogue, Jurisdiction, Level, Profile
+from leveler.domain.facts import years_count_leadership
 from leveler.domain.normalise import bigrams, content_stems
 from leveler.domain.query import MAX_YEARS, ROLE_WORDS, title_role
 from leveler.domain.text_index import TextIndex
@@ -38,14 +39,14 @@ def _tokens(texts: Iterable[str]) -> list[str]:
     return stems
 
 
-# The people-manager track; its typical years count years leading people.
+# The people-manager track; its typical years may count years leading people.
 MANAGEMENT_TRACK = "M"
 
 
 @dataclass(frozen=True, slots=True)
 class LevelEntry:
-    """A level with its experience range in tenths of years (None = unknown): years leading
-    people on the management track, years of experience on the others."""
+    """A level with its experience range in tenths of years (None = unknown), counted as its
+    track counts them (`TrackIndex.years_count_leadership`)."""
 
     level: Level
     years: tuple[int, int | None] | None
@@ -56,7 +57,9 @@ class LevelEntry:
 class TrackIndex:
     """A profile's levels on one track, with BM25 over each level's responsibilities and,
     separately, over its rubric cells; `texts` scores both at once (responsibilities first).
-    `ranks` and `ranges` are the levels' ranks and experience ranges (None without years).
+    `ranks` and `ranges` are the levels' ranks and experience ranges (None without years);
+    the ranges count years leading people when `years_count_leadership`, else years of
+    experience in the field.
     """
 
     track: str
@@ -64,6 +67,7 @@ class TrackIndex:
     texts: TextIndex
     ranks: tuple[int, ...]
     ranges: tuple[tuple[int, int | None], ...] | None
+    years_count_leadership: bool = False
 
     def text_scores(self, token_ids: npt.NDArray[np.int64]) -> tuple[list[float], list[float]]:
         """BM25 of each level's responsibilities, and of each level's rubric cells."""
@@ -159,6 +163,19 @@ def _experience_ranges(levels: Sequence[Level]) -> list[tuple[int, int | None]] 
     return ranges
 
 
+def _years_count_leadership(track: str, levels: Sequence[Level]) -> bool:
+    """Whether a track's typical years count years leading people: on the management track
+    when most of its levels' "Typical Degree & Years" say so ("2-5 years in clinical team
+    leadership"), not when they count years in the field ("8-10 years in software
+    engineering including 2-4 years managing engineers"); an even split, or no years in
+    words at all, counts leadership there. Other tracks count years in the field."""
+    if track != MANAGEMENT_TRACK:
+        return False
+    said = [years_count_leadership(level.rubric.degree_years) for level in levels]
+    stated = [leading for leading in said if leading is not None]
+    return 2 * sum(stated) >= len(stated)
+
+
 def _level_text(level: Level) -> list[str]:
     return [level.rubric.knowledge, level.rubric.complexity, level.rubric.collaboration]
 
@@ -227,6 +244,7 @@ def _track_index(
         ),
         ranks=tuple(level.rank for level in ordered),
         ranges=tuple(ranges) if ranges is not None else None,
+        years_count_leadership=_years_count_leadership(track, ordered),
     )
 
 

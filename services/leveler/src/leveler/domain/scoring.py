@@ -131,12 +131,12 @@ def _range_text(entry: LevelEntry) -> str:
     return f"{low / 10:g}+ years" if high is None else f"{low / 10:g}-{high / 10:g} years"
 
 
-def _asked_years(seniority: Seniority, track: str) -> tuple[int, str] | None:
+def _asked_years(seniority: Seniority, track: TrackIndex) -> tuple[int, str] | None:
     """Years the posting asks for, in tenths, as the track's typical years count them, with
     the words that say so."""
     if seniority.years is None:
         return None
-    if track == MANAGEMENT_TRACK:
+    if track.years_count_leadership:
         tenths = seniority.leadership_years_tenths()
         phrase, kind = seniority.years.phrase, "leading people"
     else:
@@ -149,7 +149,7 @@ def _asked_years(seniority: Seniority, track: str) -> tuple[int, str] | None:
 
 def _experience(ctx: _Context) -> _Part | None:
     seniority, track = ctx.seniority, ctx.track
-    asked = _asked_years(seniority, track.track)
+    asked = _asked_years(seniority, track)
     ranges = track.ranges
     if asked is None or ranges is None:
         return None
