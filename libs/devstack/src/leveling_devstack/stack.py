@@ -64,8 +64,8 @@ class StackConfig:
     # benchmarks that offer more than this lift it too.
     api_rate_limit: str = "100/second"
     # Tansu answers a fetch when its wait is over, not when records arrive, so on the local
-    # stack this wait is part of every Kafka hop (one record, measured here: 16-22 ms at
-    # the 100 ms default, 3-7 ms at 20 ms), for about 50 empty fetches a second per consumer.
+    # stack this wait is part of every Kafka hop: a short one keeps a requisition's way
+    # through the stack short, at the price of about 50 empty fetches a second per consumer.
     fetch_max_wait_ms: int = 20
 
     @classmethod
