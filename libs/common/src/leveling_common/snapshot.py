@@ -17,6 +17,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from leveling_common.events.common import Money, PayInterval
 
 __all__ = [
+    "IC_TRACK",
+    "MANAGEMENT_TRACK",
+    "TRACK_CODES",
     "BandSetSnapshot",
     "BandSnapshot",
     "CatalogueSnapshot",
@@ -28,6 +31,14 @@ __all__ = [
     "TitleConventionSnapshot",
     "ZoneSnapshot",
 ]
+
+
+# The tracks a level (and a title convention) can be on: M management, P professional
+# (individual contributor), S support, E executive.
+TRACK_CODES = ("M", "P", "S", "E")
+MANAGEMENT_TRACK = "M"
+IC_TRACK = "P"
+_TRACK_PATTERN = f"^[{''.join(TRACK_CODES)}]$"
 
 
 class _Model(BaseModel):
@@ -43,7 +54,7 @@ class RubricSnapshot(_Model):
 
 class LevelSnapshot(_Model):
     code: str = Field(description="e.g. M3")
-    track: str = Field(pattern=r"^[MPSE]$", description="M management, P professional, ...")
+    track: str = Field(pattern=_TRACK_PATTERN, description="M management, P professional, ...")
     rank: int = Field(ge=1, description="Order on the track, 1 = lowest.")
     name: str = ""
     scope: str = ""
@@ -138,7 +149,7 @@ class TitleConventionSnapshot(_Model):
     its generic table of seniority words, so a convention extends the table, and overrides
     it where both name the same words; a null rank says the words name no level."""
 
-    track: str = Field(pattern=r"^[MPSE]$", description="M management, P professional, ...")
+    track: str = Field(pattern=_TRACK_PATTERN, description="M management, P professional, ...")
     phrase: str = Field(
         min_length=1,
         max_length=80,

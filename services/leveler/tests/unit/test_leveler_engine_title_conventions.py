@@ -126,6 +126,50 @@ def test_a_management_convention_feeds_the_management_cue(
     assert signal.evidence.endswith(CONVENTION)
 
 
+def _support_level(rank: int) -> Level:
+    return Level(
+        code=f"S{rank}",
+        track="S",
+        rank=rank,
+        rubric=Rubric(knowledge=f"knowledge step {rank}"),
+        responsibilities=(f"Resolves widget assembly support tickets at stage {rank}",),
+    )
+
+
+SUPPORT_PROFILE = Profile(
+    code="W.WIDGETSUPPORT",
+    name="Widget Assembly Support",
+    function_code="W",
+    description="Resolves widget assembly support tickets for plant customers.",
+    levels=tuple(_support_level(rank) for rank in (1, 2, 3, 4)),
+)
+SUPPORT_TEXT = "Resolves widget assembly support tickets for plant customers at every stage."
+
+
+def test_a_support_track_reads_its_own_conventions_and_not_another_tracks(
+    small_catalogue: Callable[..., Catalogue],
+) -> None:
+    conventions = (
+        TitleConvention(track="S", phrase="Tier 3", rank=3),
+        # The P words name a different rank: they must not answer for an S title.
+        TitleConvention(track="P", phrase="Tier 3", rank=1),
+    )
+    catalogue = small_catalogue(profiles=(SUPPORT_PROFILE,), title_conventions=conventions)
+    requisition = Requisition(title="Widget Support Specialist, Tier 3", description=SUPPORT_TEXT)
+    outcome = decide(requisition, build_index(catalogue), at=AT)
+    signal = _title_signal(outcome)
+    assert (outcome.track, signal.points_to) == ("S", "S3")
+    assert signal.evidence.endswith("says 'tier 3' (rank 3 by the catalogue's title convention)")
+
+
+def test_a_track_without_conventions_reads_the_generic_ic_table_only(
+    seniority: Callable[..., Seniority],
+) -> None:
+    read = seniority("Senior Support Engineer", TitleConvention(track="P", phrase="Senior", rank=4))
+    assert read.ic_title_cue == Cue(4.0, "senior", from_catalogue=True)
+    assert read.title_cues["S"] == read.title_cues["E"] == Cue(3.0, "senior")
+
+
 @pytest.mark.parametrize(
     ("title", "cue"),
     [
@@ -150,7 +194,7 @@ def test_a_space_in_a_phrase_matches_any_whitespace() -> None:
     conventions = TitleConventions.compile(
         [TitleConvention(track="P", phrase="Member of  Technical Staff", rank=4)]
     )
-    cue = conventions.ic_cue("member\tof technical\n staff")
+    cue = conventions.cue("P", "member\tof technical\n staff")
     assert cue == Cue(4.0, "member\tof technical\n staff", from_catalogue=True)
 
 

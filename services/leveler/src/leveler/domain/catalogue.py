@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from leveling_common.snapshot import IC_TRACK, MANAGEMENT_TRACK, TRACK_CODES
 from leveling_common.snapshot import BandSetSnapshot as BandSet
 from leveling_common.snapshot import BandSnapshot as Band
 from leveling_common.snapshot import JurisdictionSnapshot as Jurisdiction
@@ -23,6 +24,9 @@ from leveling_common.snapshot import TitleConventionSnapshot as TitleConvention
 from leveling_common.snapshot import ZoneSnapshot as Zone
 
 __all__ = [
+    "IC_TRACK",
+    "MANAGEMENT_TRACK",
+    "TRACK_CODES",
     "Band",
     "BandSet",
     "Catalogue",

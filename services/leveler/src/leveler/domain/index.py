@@ -14,7 +14,7 @@ import numpy as np
 import numpy.typing as npt
 
 from leveler.domain.bands import BandTable, ZoneTable
-from leveler.domain.catalogue import Catalogue, Jurisdiction, Level, Profile
+from leveler.domain.catalogue import MANAGEMENT_TRACK, Catalogue, Jurisdiction, Level, Profile
 from leveler.domain.facts import years_count_leadership
 from leveler.domain.normalise import bigrams, content_stems
 from leveler.domain.query import MAX_YEARS, ROLE_WORDS, title_role
@@ -37,10 +37,6 @@ def _tokens(texts: Iterable[str]) -> list[str]:
         stems.extend(words)
         stems.extend(bigrams(words))
     return stems
-
-
-# The people-manager track; its typical years may count years leading people.
-MANAGEMENT_TRACK = "M"
 
 
 @dataclass(frozen=True, slots=True)

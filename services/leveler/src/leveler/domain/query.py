@@ -9,8 +9,10 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 
+from leveler.domain.catalogue import IC_TRACK, MANAGEMENT_TRACK, TRACK_CODES
 from leveler.domain.facts import (
     Fact,
     YearsFact,
@@ -20,8 +22,7 @@ from leveler.domain.facts import (
     parse_years_lowered,
     states_no_reports_lowered,
 )
-from leveler.domain.ic_titles import ic_title_cue_lowered
-from leveler.domain.ladders import Cue, leadership_cues, scope_cues, title_cue_lowered
+from leveler.domain.ladders import Cue, leadership_cues, scope_cues
 from leveler.domain.normalise import bigrams, html_to_text, lowered_stems
 from leveler.domain.requisition import Requisition
 from leveler.domain.title_conventions import TitleConventions
@@ -33,6 +34,8 @@ _TITLE_PARTS_RE = re.compile(r"[,(\[|:/\u2013\u2014]|\s-\s|\bof\b|\bfor\b")
 # Grade suffixes ("Engineer II", "Analyst 3") say how senior, not what the role is.
 _TITLE_SUFFIXES = frozenset({"i", "ii", "iii", "iv", "v", "1", "2", "3", "4", "5"})
 _MAX_REPORTS = 10_000
+# A catalogue without title conventions: every track reads its generic table.
+_NO_CONVENTIONS = TitleConventions({})
 # Seniority and role words say how senior a job is, not what it is about, so they are left
 # out when a title is compared with profile names.
 ROLE_WORDS = frozenset(
@@ -103,15 +106,24 @@ class Seniority:
     years: YearsFact | None
     direct_reports: Fact | None
     budget: Fact | None
-    title_cue: Cue | None
+    # The title read on each track (every code in `TRACK_CODES`), by `TitleConventions.cue`.
+    title_cues: Mapping[str, Cue | None]
     scope: tuple[Cue, ...]
     leadership: tuple[Cue, ...]
-    # The title read with the individual-contributor table; `title_cue` reads it as a manager's.
-    ic_title_cue: Cue | None = None
     # Years in the field, read apart from years leading people; None falls back to `years`.
     total_years: YearsFact | None = None
     # The requisition says the job has nobody reporting to it (field at 0, or in words).
     states_no_reports: bool = False
+
+    @property
+    def title_cue(self) -> Cue | None:
+        """The title read as a manager's (on the management ladder)."""
+        return self.title_cues.get(MANAGEMENT_TRACK)
+
+    @property
+    def ic_title_cue(self) -> Cue | None:
+        """The title read as an individual contributor's (on the P track)."""
+        return self.title_cues.get(IC_TRACK)
 
     def leadership_years_tenths(self) -> int | None:
         """Years of leadership asked for, in tenths of a year (exact integer arithmetic)."""
@@ -186,15 +198,6 @@ def prepare(req: Requisition) -> Query:
     )
 
 
-def _title_cues(
-    title_lowered: str, conventions: TitleConventions | None
-) -> tuple[Cue | None, Cue | None]:
-    """The title's management-ladder cue and its individual-contributor cue."""
-    if conventions is None:
-        return title_cue_lowered(title_lowered), ic_title_cue_lowered(title_lowered)
-    return conventions.management_cue(title_lowered), conventions.ic_cue(title_lowered)
-
-
 def read_seniority(
     req: Requisition, query: Query, conventions: TitleConventions | None = None
 ) -> Seniority:
@@ -203,7 +206,8 @@ def read_seniority(
     `conventions` are the catalogue's own title words, read before the generic tables.
     """
     body = query.body_lowered
-    title_cue, ic_title_cue = _title_cues(query.title_lowered, conventions)
+    conventions = conventions or _NO_CONVENTIONS
+    title_lowered = query.title_lowered
     years = _structured_years(req.min_years_experience) or parse_years_lowered(body)
     reports = _structured_reports(req.direct_reports)
     if reports is None and req.direct_reports is None:
@@ -212,10 +216,9 @@ def read_seniority(
         years=years,
         direct_reports=reports,
         budget=parse_budget_lowered(body),
-        title_cue=title_cue,
+        title_cues={track: conventions.cue(track, title_lowered) for track in TRACK_CODES},
         scope=tuple(scope_cues(query.lowered, query.counts)),
         leadership=tuple(leadership_cues(query.lowered, query.counts)),
-        ic_title_cue=ic_title_cue,
         total_years=_structured_years(req.min_years_experience) or parse_total_years_lowered(body),
         states_no_reports=req.direct_reports == 0 or states_no_reports_lowered(body),
     )

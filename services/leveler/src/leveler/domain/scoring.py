@@ -18,7 +18,8 @@ from typing import NamedTuple
 import numpy as np
 import numpy.typing as npt
 
-from leveler.domain.index import MANAGEMENT_TRACK, LevelEntry, TrackIndex
+from leveler.domain.catalogue import MANAGEMENT_TRACK
+from leveler.domain.index import LevelEntry, TrackIndex
 from leveler.domain.ladders import Cue, budget_rung, median_rung
 from leveler.domain.outcome import Signal
 from leveler.domain.query import Query, Seniority
@@ -176,9 +177,7 @@ def _rung_points(name: str, rung: float, track: TrackIndex) -> list[int]:
 
 
 def _title(ctx: _Context) -> _Part | None:
-    seniority = ctx.seniority
-    management = ctx.track.track == MANAGEMENT_TRACK
-    cue = seniority.title_cue if management else seniority.ic_title_cue
+    cue = ctx.seniority.title_cues.get(ctx.track.track)
     if cue is None:
         return None
     points = _rung_points("title_seniority", cue.rung, ctx.track)

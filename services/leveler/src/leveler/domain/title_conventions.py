@@ -1,14 +1,14 @@
 """The catalogue's own seniority words in job titles, read before the generic tables.
 
 A company names levels in its own words ("Member of Technical Staff" is a P4 here) or
-means something else by a generic one ("Lead" is a P5 here, not the usual P4). So for a
-title the catalogue's conventions for a track are checked first, and the longest phrase
-the title contains wins: a rank gives the cue, and a null rank means the title gives no
-cue at all, which is how a company switches a generic word off. Only when no phrase of
-the track is in the title does the generic table answer as before: the management ladder
-(`ladders.title_cue_lowered`) for the M track, the individual-contributor table
-(`ic_titles.ic_title_cue_lowered`) for P. Levels on other tracks are scored with the P
-reading, so the conventions of those tracks are not read.
+means something else by a generic one ("Lead" is a P5 here, not the usual P4). So a title
+is read on each track with that track's conventions first, and the longest phrase the
+title contains wins: a rank gives the cue, and a null rank means the title gives no cue at
+all, which is how a company switches a generic word off. Only when no phrase of the track
+is in the title does the generic table answer: the management ladder
+(`ladders.title_cue_lowered`) on the M track, the individual-contributor table
+(`ic_titles.ic_title_cue_lowered`) on every other track (P, S, E). One track's conventions
+never answer for another: "Member of Technical Staff" = P4 says nothing about an S title.
 
 A phrase matches whole words in any case: no letter or digit right before or after it,
 and any run of whitespace where the phrase has a space. Conventions are compiled once per
@@ -18,19 +18,15 @@ catalogue, when its index is built.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from leveler.domain.catalogue import TitleConvention
+from leveler.domain.catalogue import MANAGEMENT_TRACK, TitleConvention
 from leveler.domain.ic_titles import ic_title_cue_lowered
 from leveler.domain.ladders import Cue, title_cue_lowered
 
 __all__ = ["TitleConventions"]
 
-# The tracks whose title cues the engine reads. `index.MANAGEMENT_TRACK` is the same code,
-# but `index` imports this module (through `query`), so it cannot be imported here.
-_MANAGEMENT_TRACK = "M"
-_IC_TRACK = "P"
 # A letter or digit: `[^\W_]` is a word character other than the underscore.
 _NOT_AFTER_WORD = r"(?<![^\W_])"
 _NOT_BEFORE_WORD = r"(?![^\W_])"
@@ -75,17 +71,10 @@ class TitleConventions:
                 per_track.setdefault(convention.track, []).append(convention)
         return cls({track: _compiled(found) for track, found in sorted(per_track.items())})
 
-    def management_cue(self, title_lowered: str) -> Cue | None:
-        """The management-ladder cue of a lower-cased title."""
-        return self._cue(_MANAGEMENT_TRACK, title_lowered, title_cue_lowered)
-
-    def ic_cue(self, title_lowered: str) -> Cue | None:
-        """The individual-contributor cue of a lower-cased title."""
-        return self._cue(_IC_TRACK, title_lowered, ic_title_cue_lowered)
-
-    def _cue(
-        self, track: str, title_lowered: str, generic: Callable[[str], Cue | None]
-    ) -> Cue | None:
+    def cue(self, track: str, title_lowered: str) -> Cue | None:
+        """The cue a lower-cased title gives on `track`: the track's conventions first,
+        then its generic table."""
+        generic = title_cue_lowered if track == MANAGEMENT_TRACK else ic_title_cue_lowered
         for phrase in self.by_track.get(track, ()):
             if phrase.literal not in title_lowered:
                 continue

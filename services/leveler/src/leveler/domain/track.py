@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from leveler.domain.index import MANAGEMENT_TRACK, ProfileIndex, TrackIndex
+from leveler.domain.catalogue import MANAGEMENT_TRACK
+from leveler.domain.index import ProfileIndex, TrackIndex
 from leveler.domain.matching import ProfileMatch
 from leveler.domain.outcome import FLAG_NO_PEOPLE_LEADERSHIP, FLAG_TRACK_UNAVAILABLE, Signal
 from leveler.domain.query import Query, Seniority
