@@ -29,22 +29,27 @@ MANAGER_TEXT = (
 CONVENTION = "(rank 4 by the catalogue's title convention)"
 
 
-def _ic_level(rank: int) -> Level:
-    return Level(
-        code=f"P{rank}",
-        track="P",
-        rank=rank,
-        rubric=Rubric(knowledge=f"knowledge step {rank}"),
-        responsibilities=(f"Builds widget assembly stage {rank} tooling for the plant",),
+def _profile(code: str, name: str, description: str, track: str, duty: str) -> Profile:
+    """A widget profile with levels 1-5 on `track`, each with one duty naming its stage."""
+    levels = tuple(
+        Level(
+            code=f"{track}{rank}",
+            track=track,
+            rank=rank,
+            rubric=Rubric(knowledge=f"knowledge step {rank}"),
+            responsibilities=(duty.format(rank=rank),),
+        )
+        for rank in (1, 2, 3, 4, 5)
     )
+    return Profile(code=code, name=name, function_code="W", description=description, levels=levels)
 
 
-IC_PROFILE = Profile(
-    code="W.WIDGETENG",
-    name="Widget Assembly Engineering",
-    function_code="W",
-    description="Designs widget assembly fixtures, widget quality and plant throughput.",
-    levels=tuple(_ic_level(rank) for rank in (1, 2, 3, 4, 5)),
+IC_PROFILE = _profile(
+    "W.WIDGETENG",
+    "Widget Assembly Engineering",
+    "Designs widget assembly fixtures, widget quality and plant throughput.",
+    "P",
+    "Builds widget assembly stage {rank} tooling for the plant",
 )
 
 
@@ -126,22 +131,12 @@ def test_a_management_convention_feeds_the_management_cue(
     assert signal.evidence.endswith(CONVENTION)
 
 
-def _support_level(rank: int) -> Level:
-    return Level(
-        code=f"S{rank}",
-        track="S",
-        rank=rank,
-        rubric=Rubric(knowledge=f"knowledge step {rank}"),
-        responsibilities=(f"Resolves widget assembly support tickets at stage {rank}",),
-    )
-
-
-SUPPORT_PROFILE = Profile(
-    code="W.WIDGETSUPPORT",
-    name="Widget Assembly Support",
-    function_code="W",
-    description="Resolves widget assembly support tickets for plant customers.",
-    levels=tuple(_support_level(rank) for rank in (1, 2, 3, 4)),
+SUPPORT_PROFILE = _profile(
+    "W.WIDGETSUPPORT",
+    "Widget Assembly Support",
+    "Resolves widget assembly support tickets for plant customers.",
+    "S",
+    "Resolves widget assembly support tickets at stage {rank}",
 )
 SUPPORT_TEXT = "Resolves widget assembly support tickets for plant customers at every stage."
 
