@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import chain
 
 import bm25s
 import numpy as np
@@ -13,6 +14,7 @@ __all__ = ["TextIndex"]
 # Up to this many (token, document) cells an index keeps its weights as a dense matrix,
 # which scores a query with one row gather; larger indexes stay sparse (CSR by token).
 _DENSE_CELLS = 2_000_000
+_UNQUERIED = -1
 
 
 class TextIndex:
@@ -40,34 +42,34 @@ class TextIndex:
         self._complete = _is_complete(self._ids)
 
     def _load(self, documents: Sequence[list[str]], vocabulary: dict[str, int]) -> None:
-        retriever = bm25s.BM25(dtype="float64")
-        retriever.index([doc or [""] for doc in documents], show_progress=False)
-        indptr = np.asarray(retriever.scores["indptr"], dtype=np.int64)
-        docs = np.asarray(retriever.scores["indices"], dtype=np.int64)
-        data = np.asarray(retriever.scores["data"], dtype=np.float64)
-        pairs = [
-            (shared, local)
-            for token, local in retriever.vocab_dict.items()
-            if (shared := vocabulary.get(token)) is not None
+        # A token the vocabulary lacks, and the filler of an empty document, can never be
+        # queried but still counts in its document's length, so each becomes one id that
+        # no query uses (below every shared id).
+        shared = [
+            [vocabulary.get(token, _UNQUERIED) for token in doc] or [_UNQUERIED]
+            for doc in documents
         ]
-        shared_ids = np.array([shared for shared, _ in pairs], dtype=np.int64)
-        local_ids = np.array([local for _, local in pairs], dtype=np.int64)
-        by_shared = np.argsort(shared_ids, kind="stable")
-        shared_ids, local_ids = shared_ids[by_shared], local_ids[by_shared]
-        starts = indptr[local_ids]
-        lengths = indptr[local_ids + 1] - starts
-        keep = lengths > 0
-        shared_ids, starts, lengths = shared_ids[keep], starts[keep], lengths[keep]
-        order = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(
-            int(lengths.sum()), dtype=np.int64
+        lengths = [len(doc) for doc in shared]
+        ids, local = np.unique(
+            np.fromiter(chain.from_iterable(shared), np.int64), return_inverse=True
         )
-        self._ids = shared_ids
-        self._docs, self._data = docs[order], data[order]
-        self._indptr = np.concatenate(([0], np.cumsum(lengths))).astype(np.int64)
-        rows = shared_ids
-        if len(rows) * self._size <= _DENSE_CELLS:
-            dense = np.zeros((len(rows), self._size), dtype=np.float64)
-            row_of = np.repeat(np.arange(len(rows)), np.diff(self._indptr))
+        # bm25s numbers its columns by the local ids it is given: these are the shared ids'
+        # ranks, so its columns come out in shared-id order, the order `scores` searches.
+        local_docs = [part.tolist() for part in np.split(local, np.cumsum(lengths)[:-1])]
+        retriever = bm25s.BM25(dtype="float64")
+        retriever.index(
+            (local_docs, {local_id: local_id for local_id in range(ids.size)}), show_progress=False
+        )
+        indptr = np.asarray(retriever.scores["indptr"], dtype=np.int64)
+        first = int(ids[0] == _UNQUERIED)
+        start = int(indptr[first])
+        self._ids = ids[first:]
+        self._indptr = indptr[first:] - start
+        self._docs = np.asarray(retriever.scores["indices"], dtype=np.int64)[start:]
+        self._data = np.asarray(retriever.scores["data"], dtype=np.float64)[start:]
+        if self._ids.size * self._size <= _DENSE_CELLS:
+            dense = np.zeros((self._ids.size, self._size), dtype=np.float64)
+            row_of = np.repeat(np.arange(self._ids.size), np.diff(self._indptr))
             dense[row_of, self._docs] = self._data
             self._dense = dense
 
