@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
+import bm25s
 import numpy as np
+import pytest
 
 from leveler.domain.catalogue import Catalogue, Profile
 from leveler.domain.engine import build_index
@@ -93,6 +95,22 @@ def test_dense_and_sparse_text_indexes_score_alike() -> None:
     assert np.allclose(dense.scores(ids, weights), sparse.scores(ids, weights))
     assert dense.scores(ids)[2] == 0.0
     assert dense.scores(np.array([4], dtype=np.int64)).tolist() == [0.0, 0.0, 0.0, 0.0]
+
+
+def test_a_text_index_scores_as_bm25s_scores_the_same_documents() -> None:
+    # "extra" is in a document but not the vocabulary: it can never be queried, yet it
+    # still counts in its document's length, as it does for bm25s.
+    documents = [["alpha", "beta", "extra", "beta"], [], ["gamma", "alpha"], ["beta"]]
+    vocabulary = {"alpha": 3, "beta": 7, "gamma": 9, "omega": 11}
+    reference = bm25s.BM25(dtype="float64")
+    reference.index([doc or [""] for doc in documents], show_progress=False)
+    index = TextIndex(documents, vocabulary)
+    for query in (["alpha"], ["beta", "gamma"], ["alpha", "beta", "gamma"], ["omega"]):
+        ids = np.array(sorted(vocabulary[token] for token in query), dtype=np.int64)
+        known = [token for token in query if token in reference.vocab_dict]
+        # bm25s takes no empty query; a query of no document's tokens scores zero.
+        expected = reference.get_scores(known).tolist() if known else [0.0] * len(documents)
+        assert index.scores(ids).tolist() == pytest.approx(expected)
 
 
 def test_an_index_over_empty_documents_scores_zero() -> None:
