@@ -50,7 +50,9 @@ def test_bigrams_pair_adjacent_stems() -> None:
         ("You will have 8 direct reports.", 8),
         ("Manage a team of 12 CRAs", 12),
         ("Leads 5 senior CRAs", 5),
-        ("a team of up to 30+ people", 30),
+        ("Lead a team of up to 30+ people", 30),
+        ("You will lead our mobile team of seven engineers", 7),
+        ("You'll have a team of 6 planners", 6),
         ("twenty direct reports", 20),
     ],
 )
@@ -62,6 +64,19 @@ def test_reads_direct_reports(text: str, count: int) -> None:
 
 def test_no_direct_reports_without_a_count() -> None:
     assert parse_direct_reports("Manage a team of CRAs") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You'll join a team of 12 data scientists working on pricing.",
+        "Our data science team of 18 supports clinical and growth.",
+        "We're a 300-person company with an engineering team of 90.",
+        "Work within a collaborative team of 6 planners.",
+    ],
+)
+def test_a_team_the_job_joins_is_not_its_reports(text: str) -> None:
+    assert parse_direct_reports(text) is None
 
 
 @pytest.mark.parametrize(

@@ -26,6 +26,12 @@ def _evidence(description: str, title: str = "Analyst", **fields: object) -> str
         "Lead the data science department through your three managers.",
         "Supervise the planning team across two sites.",
         "You will manage the regional sales team and own its forecast.",
+        "Lead the planning sections; three section managers report to you.",
+        "Manage experienced clinical project managers who each run a trial.",
+        "Manage our project management department.",
+        "You will lead our mobile team of seven engineers.",
+        "5-7+ years managing clinical professionals.",
+        "At least 10 years of experience, including 8 years leading teams.",
     ],
 )
 def test_plainly_stated_people_leadership_is_evidence(text: str) -> None:
@@ -43,6 +49,14 @@ def test_plainly_stated_people_leadership_is_evidence(text: str) -> None:
         "Lead cross-functional project teams through each product launch.",
         "Partner with hiring managers on interview design.",
         "Define the hiring bar and the technical review process.",
+        "You'll join a team of 12 data scientists working on pricing.",
+        "We're a 300-person company with an engineering team of 90.",
+        "Coach leaders on people management practices and employee relations.",
+        "Guide managers in delivering performance reviews and development plans.",
+        "Inform the hiring plan with workforce analytics.",
+        "Manage relationships with account managers and channel partners.",
+        "4+ years of experience managing stakeholders and vendors.",
+        "5+ years leading technical teams through complex launches.",
     ],
 )
 def test_what_individual_contributors_do_too_is_no_evidence(text: str) -> None:

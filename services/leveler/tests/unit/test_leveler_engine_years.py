@@ -46,6 +46,22 @@ def test_counts_years_managing_people_as_leadership_years() -> None:
     assert fact.leadership_years() == 2.0
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "4+ years of experience managing stakeholders and vendors.",
+        "5+ years managing suppliers and carriers.",
+        "3+ years managing servers in production.",
+        "5+ years leading technical teams through launches.",
+        "3+ years leading cross-functional teams.",
+    ],
+)
+def test_managing_things_outsiders_or_project_teams_is_not_leading_people(text: str) -> None:
+    fact = parse_years(text)
+    assert fact is not None
+    assert not fact.leading
+
+
 def test_converts_years_in_the_field_to_leadership_years() -> None:
     fact = parse_years("8+ years of clinical research experience")
     assert fact is not None

@@ -57,14 +57,23 @@ _YEARS_RE = re.compile(
     r"(?:full[- ]time\s+)?(?:years?|yrs?)\b(?!\s+(?:ago|old))"
 )
 # Years count as leading people only when the clause after them names people ("managing
-# people", "leading teams", "managing engineers": nouns for people end alike, "in people
-# management", "supervising staff", "of management experience"). A function's own
-# "management" ("data management", "account management") is work in the field.
+# people", "leading teams", "managing engineers", "in people management", "supervising
+# staff", "of management experience"). A function's own "management" ("data management",
+# "account management") is work in the field, and so is managing things or outsiders
+# ("managing stakeholders", "managing suppliers", "managing servers", "managing grants"):
+# people nouns ending in -ers are named, and the other endings people nouns share
+# (specialists, clinicians, consultants, employees) need three letters before them.
+_LED_PEOPLE = (
+    r"others|teams?|people|staff|professionals|individuals|managers|engineers|developers"
+    r"|designers|leaders|workers|members|planners|buyers|recruiters|researchers|supervisors"
+    r"|coordinators|representatives|reps|\w{3,}(?:ists|ians|ants|ees)"
+)
 _LEADERSHIP_CONTEXT_RE = re.compile(
     r"\b(?:direct\s+reports|supervis\w*|leadership|(?:people|line)\s+management"
     r"|(?:of|in)\s+(?:a\s+)?management"
-    r"|(?:managing|leading)\s+(?:\w+\s+){0,2}?"
-    r"(?:others|teams?|people|staff|\w+(?:ers|ists|ians|als|ants|ees))"
+    # A technical, project or cross-functional team is one an individual contributor leads.
+    r"|(?:managing|leading)\s+(?!(?:technical|project|cross[\w-]*|virtual)\b)(?:\w+\s+){0,2}?"
+    rf"(?:{_LED_PEOPLE})"
     r")\b"
 )
 _LEADERSHIP_CONTEXT_CHARS = 40
@@ -86,6 +95,14 @@ _COUNT_WINDOW = 40
 _TEAM_OF_RE = re.compile(
     rf"team\s+of\s+(?:up\s+to\s+|about\s+|approximately\s+|around\s+|over\s+)?{_NUM}\s*\+?"
 )
+# "A team of 8" counts as reports only when the job leads it, which the words just before
+# it say ("lead our mobile team of seven", "you'll have a team of 6"); joining one ("join a
+# team of 18 analysts") or a company blurb ("our data science team of 18") does not.
+_LEADS_TEAM_RE = re.compile(
+    r"(?<![\w-])(?:lead|manag|supervis|oversee|run|build|grow|hire|head|direct|develop|coach"
+    r"|responsible\s+for|you(?:['\u2019]ll|\s+will)?\s+have)\w*\s+(?:[\w-]+\s+){0,4}?$"
+)
+_TEAM_WINDOW = 60
 # Nouns for people in any function: generic ones, and the endings people nouns share
 # (accountants, specialists, clinicians, trainees, professionals). Customers, clients and
 # vendors are counted by account teams but are nobody's reports, so "-ers" is not one.
@@ -272,7 +289,12 @@ def _report_counts(lowered: str) -> list[re.Match[str]]:
     for literal, pattern in _COUNT_RES:
         if literal in lowered:
             found.extend([m for m in pattern.finditer(lowered) if _starts_word(lowered, m.start())])
-    return found
+    return [m for m in found if m.re is not _TEAM_OF_RE or _leads_team(lowered, m.start())]
+
+
+def _leads_team(lowered: str, team_at: int) -> bool:
+    start = max(0, team_at - _TEAM_WINDOW)
+    return _LEADS_TEAM_RE.search(lowered, start, team_at) is not None
 
 
 def parse_direct_reports(text: str) -> Fact | None:

@@ -1,10 +1,13 @@
 """Which track a posting asks for: people leadership against individual scope.
 
 A posting leads people when it says so plainly: direct reports (the ATS field, "6 direct
-reports", "a team of 8 analysts"), managing a team or its people in so many words, or a
-director-or-above title. Mentoring, coaching, hiring and presenting to a leadership team are
-what senior individual contributors do too, so they are no evidence either way. A stated
-absence ("no direct reports", "individual contributor", the ATS field at 0) outweighs a title.
+reports", "lead a team of 8 analysts", "report to you"), managing a team or its people in so
+many words, years of leading people asked for, or a director-or-above title. Mentoring,
+coaching, hiring and presenting to a leadership team are what senior individual
+contributors do too, so they are no evidence either way; nor is a team the job joins, or
+helping managers do their part ("coach leaders on people management"). A stated absence
+("no direct reports", "individual contributor", the ATS field at 0) outweighs a title.
+Greenhouse, Ashby and Lever send no reports field, so the words are what usually decides.
 """
 
 from __future__ import annotations
@@ -22,24 +25,33 @@ __all__ = ["choose_track", "people_evidence", "prefer_profiles_with_track"]
 _DIRECTOR_RUNG = 4.0
 _TEAM = r"(?:teams?|staff|group|unit|department|organi[sz]ation|function)\b(?!['\u2019]s)"
 _ARTICLE = r"(?:a|the|your|our|their|this)\s+"
-# Team words an individual contributor leads too: a project or a cross-functional group.
-_NOT_REPORTING = r"(?!cross|project|virtual|technical|working|tiger)"
+# Words before a team noun that make it a group an individual contributor leads too: a
+# project team, a cross-functional or virtual team, a working group, a tiger team.
+_NOT_REPORTING_WORD = r"(?!(?:cross[\w-]*|project|virtual|technical|working|tiger)\s)"
+# Up to three words naming the team ("the regional sales team", "our project management
+# department"), the last of which does not make it a project or working group.
+_TEAM_NAME = r"(?:(?:[\w-]+\s+){0,2}?" + _NOT_REPORTING_WORD + r"[\w-]+\s+)?"
+# Words between a verb and the people it acts on that say the people are someone else's
+# ("manage relationships with account managers").
+_NOT_OBJECT_WORD = r"(?!(?:with|for|to|of|across|between|by|and|relationships?)\s)"
 _PEOPLE_RE = re.compile(
     r"\b(?:people\s+(?:manager|management|leader(?:ship)?)\b"
     r"|line[- ]manag\w*"
     r"|direct\s+reports?\b"
     r"|supervis(?:e|es|ing|ory)\b"
-    r"|manag\w*\s+managers\b"
+    r"|manag\w*\s+(?:" + _NOT_OBJECT_WORD + r"[\w-]+\s+){0,3}?managers\b"
+    r"|(?:reports?|reporting)\s+(?:directly\s+)?(?:in)?to\s+you\b"
     r"|through\s+(?:your\s+|their\s+)?(?:\w+\s+)?(?:managers|team\s+leads)\b"
     r"|(?:their|your\s+team['\u2019]s)\s+performance\s+reviews?"
     r"|(?:conduct|writ|complet|deliver)\w*\s+(?:\w+\s+){0,2}?performance\s+"
     r"(?:reviews?|appraisals?|assessments?|evaluations?)"
-    r"|hiring\s+(?:decisions|plan)\b|hiring,\s+(?:coaching|onboarding|developing|performance)"
+    r"|(?:make|own|run|set|drive|lead)\w*\s+(?:the\s+|your\s+|all\s+)?(?:\w+['\u2019]s\s+)?"
+    r"hiring\s+(?:decisions|plans?)\b"
+    r"|hiring,\s+(?:coaching|onboarding|developing|performance)"
     r"|hire(?:\s+team\s+members|\s+and\s+\w+|,\s*\w+)"
     r"|(?:manag|supervis|lead)\w*\s+(?:and\s+\w+\s+)?"
     + _ARTICLE
-    + _NOT_REPORTING
-    + r"(?:[\w-]+\s+){0,3}?"
+    + _TEAM_NAME
     + _TEAM
     + r"|(?:build|grow|develop|coach)\w*\s+(?:and\s+(?:lead|manag)\w*\s+)"
     + _ARTICLE
@@ -47,6 +59,24 @@ _PEOPLE_RE = re.compile(
     + _TEAM
     + r")"
 )
+# An individual contributor who helps managers do their part ("coach leaders on people
+# management", "guide managers in delivering performance reviews") is not leading people:
+# such a phrase in the clause before a match voids it.
+_HELPS_MANAGERS_RE = re.compile(
+    r"\b(?:help|guid|coach|support|advis|equip|enabl|train|partner)\w*\s+(?:\w+\s+){0,2}?"
+    r"(?:managers|leaders)\b[^.;:\n]*$"
+)
+# How far before a match the clause that may void it is looked for.
+_CONTEXT_CHARS = 80
+
+
+def _leads_people(lowered: str) -> str | None:
+    """The first phrase that says the job leads people, not in a helps-managers clause."""
+    for match in _PEOPLE_RE.finditer(lowered):
+        before = lowered[max(0, match.start() - _CONTEXT_CHARS) : match.start()]
+        if _HELPS_MANAGERS_RE.search(before) is None:
+            return match.group(0)
+    return None
 
 
 def people_evidence(query: Query, seniority: Seniority) -> str | None:
@@ -55,9 +85,13 @@ def people_evidence(query: Query, seniority: Seniority) -> str | None:
         return seniority.direct_reports.phrase
     if seniority.states_no_reports:
         return None
-    match = _PEOPLE_RE.search(query.lowered)
-    if match is not None:
-        return match.group(0)
+    phrase = _leads_people(query.lowered)
+    if phrase is not None:
+        return phrase
+    years = seniority.years
+    if years is not None and years.leading:
+        # Asking for years of leading people is asking for a people leader.
+        return f"asks for {years.phrase}"
     title_cue = seniority.title_cue
     if title_cue is not None and title_cue.rung >= _DIRECTOR_RUNG:
         return f"title '{query.title}'"
