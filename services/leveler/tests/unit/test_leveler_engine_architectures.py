@@ -15,14 +15,21 @@ EVALUATION_DIR = Path(__file__).resolve().parents[2] / "evaluation"
 
 
 @pytest.fixture(scope="module")
-def held_out() -> dict[str, Any]:
+def architectures() -> dict[str, Any]:
     report: dict[str, Any] = run(EVALUATION_DIR, at=DEFAULT_AT)["architectures"]
-    return report["splits"]["test"]
+    return report
 
 
-def test_the_set_spans_five_functions_both_tracks_and_the_near_misses() -> None:
-    report = run(EVALUATION_DIR, at=DEFAULT_AT)["architectures"]
-    rows = [row for split in report["splits"].values() for row in split["rows"]]
+@pytest.fixture(scope="module")
+def held_out(architectures: dict[str, Any]) -> dict[str, Any]:
+    split: dict[str, Any] = architectures["splits"]["test"]
+    return split
+
+
+def test_the_set_spans_five_functions_both_tracks_and_the_near_misses(
+    architectures: dict[str, Any],
+) -> None:
+    rows = [row for split in architectures["splits"].values() for row in split["rows"]]
     assert len(rows) >= 150
     assert {row["function"] for row in rows} >= {"DATA", "ENG", "SALES", "PEOPLE", "SUPPLY"}
     assert {row["expected"]["track"] for row in rows if row["kind"] == "in_catalogue"} == {
@@ -55,10 +62,26 @@ def test_every_wrong_track_posting_goes_to_review_flagged_track_unavailable(
 
 
 def test_review_recall_and_precision_hold_their_measured_level(held_out: dict[str, Any]) -> None:
-    # Measured 0.9474 and 0.8182 (docs/evaluation.md); the goal is 1.0 and 0.9: a customer
+    # Measured 0.9474 and 0.8571 (docs/evaluation.md); the goal is 1.0 and 0.9: a customer
     # success manager still passes as Account Executive (README, open work).
     assert held_out["review_recall"] >= 0.94
-    assert held_out["review_precision"] >= 0.81
+    assert held_out["review_precision"] >= 0.85
+
+
+def test_postings_as_an_ats_sends_them_hold_their_measured_level(
+    architectures: dict[str, Any],
+) -> None:
+    # Without the reports and years fields, as Greenhouse, Ashby and Lever send postings.
+    # Measured: exact 0.947, within one, profile and track 0.965, right and auto-approved
+    # 0.860, review recall 0.895 and precision 0.708, wrong track flagged 5 of 6.
+    sent = architectures["text_only"]["test"]
+    assert sent["exact_level_accuracy"] >= 0.85
+    assert sent["within_one_accuracy"] >= 0.96
+    assert sent["track_accuracy"] >= 0.96
+    assert sent["right_and_auto_approved"] >= 0.85
+    assert sent["review_recall"] >= 0.89
+    assert sent["review_precision"] >= 0.70
+    assert sent["wrong_track_flagged"] >= 5
 
 
 def test_every_function_and_track_is_reported(held_out: dict[str, Any]) -> None:

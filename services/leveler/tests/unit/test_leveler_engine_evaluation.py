@@ -39,6 +39,14 @@ def test_every_held_out_out_of_catalogue_posting_is_flagged(report: dict[str, An
     assert split["review_recall"] == 1.0
 
 
+def test_held_out_postings_as_an_ats_sends_them_level_as_labelled(report: dict[str, Any]) -> None:
+    # Without the reports and years fields the seed postings still say who leads people.
+    sent = report["text_only"]["test"]
+    assert sent["exact_level_accuracy"] >= 0.9
+    assert sent["right_and_auto_approved"] >= 0.9
+    assert sent["review_recall"] == 1.0
+
+
 def test_the_labelled_set_covers_every_profile_level_and_both_seed_postings(
     report: dict[str, Any],
 ) -> None:
@@ -71,6 +79,7 @@ def test_the_markdown_report_has_summary_matrices_and_decisions(report: dict[str
         "## Confusion matrices",
         "## Decisions",
         "### test: every example",
+        "**As an ATS webhook sends them.**",
     ):
         assert heading in markdown
     assert "| Exact level |" in markdown

@@ -12,8 +12,8 @@ from typing import Any
 
 from leveler.adapters.catalogue_snapshot import to_domain
 from leveler.domain.engine import ENGINE_VERSION, build_index
-from leveler.evaluation.dataset import load_examples
-from leveler.evaluation.metrics import evaluate
+from leveler.evaluation.dataset import as_sent_by_ats, load_examples
+from leveler.evaluation.metrics import evaluate, headline
 from leveler.evaluation.report import render_markdown
 from leveling_common.snapshot import CatalogueSnapshot
 
@@ -30,10 +30,17 @@ DEFAULT_AT = datetime(2026, 11, 1, tzinfo=UTC)
 def _evaluate_set(directory: Path, catalogue_file: str, at: datetime) -> dict[str, Any]:
     snapshot_text = (directory / catalogue_file).read_text(encoding="utf-8")
     index = build_index(to_domain(CatalogueSnapshot.model_validate_json(snapshot_text)))
-    splits = {
-        name: evaluate(load_examples(directory / f"{name}.jsonl"), index, at=at) for name in SPLITS
+    examples = {name: load_examples(directory / f"{name}.jsonl") for name in SPLITS}
+    splits = {name: evaluate(examples[name], index, at=at) for name in SPLITS}
+    # The same postings as an ATS webhook sends them; only the headline figures are kept.
+    text_only = {
+        name: headline(evaluate(as_sent_by_ats(examples[name]), index, at=at)) for name in SPLITS
     }
-    return {"catalogue_version": index.catalogue_version, "splits": splits}
+    return {
+        "catalogue_version": index.catalogue_version,
+        "splits": splits,
+        "text_only": text_only,
+    }
 
 
 def run(data_dir: Path = DATA_DIR, *, at: datetime = DEFAULT_AT) -> dict[str, Any]:
@@ -44,6 +51,7 @@ def run(data_dir: Path = DATA_DIR, *, at: datetime = DEFAULT_AT) -> dict[str, An
         "catalogue_version": seed["catalogue_version"],
         "at": at.isoformat(),
         "splits": seed["splits"],
+        "text_only": seed["text_only"],
         "architectures": _evaluate_set(data_dir / ARCHITECTURES, "catalogue.json", at),
     }
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,7 @@ from leveler.domain.requisition import Requisition
 from leveler.service_layer.engine_input import requisition_from_event
 from leveling_common.events import RequisitionData
 
-__all__ = ["Example", "load_examples"]
+__all__ = ["Example", "as_sent_by_ats", "load_examples"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,3 +76,18 @@ def load_examples(path: Path) -> list[Example]:
             )
         )
     return examples
+
+
+def as_sent_by_ats(examples: Sequence[Example]) -> list[Example]:
+    """The examples as an ATS webhook delivers them: Greenhouse, Ashby and Lever send the
+    title, description, location and pay range but no direct reports or years of
+    experience fields, so the engine reads those from the text alone."""
+    return [
+        replace(
+            example,
+            requisition=replace(
+                example.requisition, direct_reports=None, min_years_experience=None
+            ),
+        )
+        for example in examples
+    ]

@@ -10,7 +10,7 @@ from leveler.domain.engine import LevelingIndex, decide
 from leveler.domain.outcome import FLAG_TRACK_UNAVAILABLE, Outcome
 from leveler.evaluation.dataset import Example
 
-__all__ = ["OTHER_PROFILE", "UNMATCHED", "evaluate"]
+__all__ = ["OTHER_PROFILE", "UNMATCHED", "evaluate", "headline"]
 
 OTHER_PROFILE = "other profile"
 UNMATCHED = "unmatched"
@@ -136,3 +136,8 @@ def evaluate(examples: Sequence[Example], index: LevelingIndex, *, at: datetime)
         "confusion": _confusion(rows, index),
         "rows": rows,
     }
+
+
+def headline(evaluation: dict[str, Any]) -> dict[str, Any]:
+    """An evaluation's headline figures alone, without groups, matrices or rows."""
+    return {key: value for key, value in evaluation.items() if not isinstance(value, dict | list)}

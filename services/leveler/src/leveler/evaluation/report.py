@@ -48,6 +48,20 @@ def _summary(splits: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _text_only(report: dict[str, Any]) -> list[str]:
+    text_only = report.get("text_only")
+    if not text_only:
+        return []
+    return [
+        "",
+        "**As an ATS webhook sends them.** The same postings without the structured "
+        "`direct_reports` and `min_years_experience` fields, which Greenhouse, Ashby and "
+        "Lever do not send: reports and years are read from the text alone.",
+        "",
+        *_summary(text_only),
+    ]
+
+
 def _groups(name: str, split: dict[str, Any], key: str, label: str) -> list[str]:
     header = " | ".join(title for _, title in _GROUP_COLUMNS)
     lines = ["", f"**{name} — per {label}**", "", f"| {label} | examples | {header} |"]
@@ -73,6 +87,7 @@ def _architectures(report: dict[str, Any]) -> list[str]:
         "Track `none` groups the out-of-catalogue postings.",
         "",
         *_summary(splits),
+        *_text_only(architectures),
     ]
     for name, split in splits.items():
         lines += _groups(name, split, "by_function", "function")
@@ -128,6 +143,7 @@ def render_markdown(report: dict[str, Any]) -> str:
         "## Summary",
         "",
         *_summary(splits),
+        *_text_only(report),
         "",
         "## Confusion matrices",
     ]
