@@ -11,10 +11,11 @@ import pytest
 
 from leveler.domain.catalogue import Band, BandSet, Catalogue, Level, Profile, Rubric
 from leveler.domain.engine import build_index, decide
-from leveler.domain.facts import parse_direct_reports, parse_total_years_lowered, parse_years
+from leveler.domain.facts import parse_direct_reports
 from leveler.domain.ic_titles import ic_title_cue_lowered
 from leveler.domain.outcome import Outcome
 from leveler.domain.requisition import Location, PayRange, Requisition
+from leveler.domain.years import parse_total_years_lowered, parse_years
 
 AT = datetime(2026, 11, 1, tzinfo=UTC)
 IC_TEXT = (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from leveler.domain.facts import TOTAL_TO_LEADERSHIP_YEARS, parse_years, years_count_leadership
+from leveler.domain.years import TOTAL_TO_LEADERSHIP_YEARS, parse_years, years_count_leadership
 
 
 @pytest.mark.parametrize(

@@ -15,11 +15,11 @@ import numpy.typing as npt
 
 from leveler.domain.bands import BandTable, ZoneTable
 from leveler.domain.catalogue import MANAGEMENT_TRACK, Catalogue, Jurisdiction, Level, Profile
-from leveler.domain.facts import years_count_leadership
 from leveler.domain.normalise import bigrams, content_stems
 from leveler.domain.query import MAX_YEARS, ROLE_WORDS, title_role
 from leveler.domain.text_index import TextIndex
 from leveler.domain.title_conventions import TitleConventions
+from leveler.domain.years import years_count_leadership
 
 __all__ = ["LevelEntry", "LevelingIndex", "ProfileIndex", "TextIndex", "TrackIndex", "build_index"]
 

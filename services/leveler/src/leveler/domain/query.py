@@ -15,17 +15,15 @@ from dataclasses import dataclass
 from leveler.domain.catalogue import IC_TRACK, MANAGEMENT_TRACK, TRACK_CODES
 from leveler.domain.facts import (
     Fact,
-    YearsFact,
     parse_budget_lowered,
     parse_direct_reports_lowered,
-    parse_total_years_lowered,
-    parse_years_lowered,
     states_no_reports_lowered,
 )
 from leveler.domain.ladders import Cue, leadership_cues, scope_cues
 from leveler.domain.normalise import bigrams, html_to_text, lowered_stems
 from leveler.domain.requisition import Requisition
 from leveler.domain.title_conventions import TitleConventions
+from leveler.domain.years import YearsFact, parse_total_years_lowered, parse_years_lowered
 
 __all__ = ["MAX_YEARS", "ROLE_WORDS", "Query", "Seniority", "prepare", "read_seniority"]
 

@@ -1,0 +1,170 @@
+"""Years of experience a posting asks for: in the field, and leading people.
+
+Each reading keeps the phrase it came from, so the explanation can quote it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from leveler.domain.facts import NUM as _NUM
+from leveler.domain.facts import number_value
+
+__all__ = [
+    "TOTAL_TO_LEADERSHIP_YEARS",
+    "YearsFact",
+    "parse_total_years_lowered",
+    "parse_years",
+    "parse_years_lowered",
+    "years_count_leadership",
+]
+
+# A management track's typical years often count years of leadership ("2-5 years in
+# clinical team leadership"); postings mostly count years in the field. The seed level
+# boxes give both for the same levels (M1: 3-6 years in the field vs 0-2 leading; M2: 5-8
+# vs 2-5), three years apart, so years in the field convert to years of leadership by
+# subtracting three.
+TOTAL_TO_LEADERSHIP_YEARS = 3.0
+
+_DASH = r"(?:-|\u2013|\u2014|to)"
+_PLUS = r"(?:\s*\+|\s+or\s+more|\s+plus)?"
+_YEARS_RE = re.compile(
+    rf"\b{_NUM}(?:\s*\(\s*\d{{1,2}}\s*\))?{_PLUS}\s*"
+    rf"(?:{_DASH}\s*{_NUM}(?:\s*\(\s*\d{{1,2}}\s*\))?{_PLUS}\s*)?"
+    r"(?:full[- ]time\s+)?(?:years?|yrs?)\b(?!\s+(?:ago|old))"
+)
+# Years count as leading people only when the clause after them names people ("managing
+# people", "leading teams", "managing engineers", "in people management", "supervising
+# staff", "of management experience"). A function's own "management" ("data management",
+# "account management") is work in the field, and so is managing things or outsiders
+# ("managing stakeholders", "managing suppliers", "managing servers", "managing grants"):
+# people nouns ending in -ers are named, and the other endings people nouns share
+# (specialists, clinicians, consultants, employees) need three letters before them.
+_LED_PEOPLE = (
+    r"others|teams?|people|staff|professionals|individuals|managers|engineers|developers"
+    r"|designers|leaders|workers|members|planners|buyers|recruiters|researchers|supervisors"
+    r"|coordinators|representatives|reps|\w{3,}(?:ists|ians|ants|ees)"
+)
+_LEADERSHIP_CONTEXT_RE = re.compile(
+    r"\b(?:direct\s+reports|supervis\w*|leadership|(?:people|line)\s+management"
+    r"|(?:of|in)\s+(?:a\s+)?management"
+    # A technical, project or cross-functional team is one an individual contributor leads.
+    r"|(?:managing|leading)\s+(?!(?:technical|project|cross[\w-]*|virtual)\b)(?:\w+\s+){0,2}?"
+    rf"(?:{_LED_PEOPLE})"
+    r")\b"
+)
+_LEADERSHIP_CONTEXT_CHARS = 40
+# What follows a years phrase describes it only up to the end of its clause.
+_CLAUSE_END_RE = re.compile(r"[,;.()]|\b(?:including|with|and)\b")
+_PREFERRED_RE = re.compile(r"\b(?:prefer\w*|ideally|nice to have|a plus|bonus|desirable)\b")
+_HEADER_MAX_WORDS = 6
+_HEADER_MAX_CHARS = 60
+_MAX_YEARS = 50.0
+
+
+@dataclass(frozen=True, slots=True)
+class YearsFact:
+    """A years-of-experience requirement; `leading` when it counts years managing people."""
+
+    value: float
+    phrase: str
+    leading: bool = False
+
+    def leadership_years(self) -> float:
+        if self.leading:
+            return self.value
+        return max(0.0, self.value - TOTAL_TO_LEADERSHIP_YEARS)
+
+
+def _is_header(line: str) -> bool:
+    if len(line) > _HEADER_MAX_CHARS:
+        return False
+    stripped = line.strip()
+    if not stripped or stripped.startswith(("-", "*", "•")):
+        return False
+    return len(stripped.split()) <= _HEADER_MAX_WORDS and not stripped.endswith(".")
+
+
+def _year_mentions(lowered: str) -> tuple[list[YearsFact], list[YearsFact]]:
+    """Lower bounds of every years phrase, split into required and preferred mentions."""
+    required: list[YearsFact] = []
+    preferred: list[YearsFact] = []
+    if "year" not in lowered and "yr" not in lowered:
+        return required, preferred
+    in_preferred_section = False
+    for line in lowered.split("\n"):
+        if len(line) <= _HEADER_MAX_CHARS and _is_header(line):
+            in_preferred_section = _is_preferred(line)
+        if "year" not in line and "yr" not in line:
+            continue
+        facts = _line_years(line)
+        if facts and (in_preferred_section or _is_preferred(line)):
+            preferred.extend(facts)
+        else:
+            required.extend(facts)
+    return required, preferred
+
+
+def _is_preferred(line: str) -> bool:
+    return _PREFERRED_RE.search(line) is not None
+
+
+def _line_years(line: str) -> list[YearsFact]:
+    facts = []
+    for match in _YEARS_RE.finditer(line):
+        low = number_value(match.group(1))
+        if low > _MAX_YEARS:
+            continue
+        end = match.end()
+        after = line[end : end + _LEADERSHIP_CONTEXT_CHARS]
+        clause_end = _CLAUSE_END_RE.search(after)
+        if clause_end is not None:
+            after = after[: clause_end.start()]
+        leading = bool(_LEADERSHIP_CONTEXT_RE.search(after))
+        facts.append(YearsFact(low, match.group(0).strip(), leading))
+    return facts
+
+
+def parse_years(text: str) -> YearsFact | None:
+    """Minimum years of experience a posting asks for.
+
+    "5+ years", "5-10+ years" (any dash), "at least 3-5 years", "minimum of 7 years", "10+ yrs" all
+    give their lower bound. With several mentions the most demanding required one wins,
+    compared as years of leadership ("8+ years, including 3+ years managing people" asks
+    for 5 years of leadership); preferred mentions count only when nothing is required.
+    """
+    return parse_years_lowered(text.lower())
+
+
+def parse_years_lowered(lowered: str) -> YearsFact | None:
+    """`parse_years` of text that is already lower-cased."""
+    required, preferred = _year_mentions(lowered)
+    if required:
+        return max(required, key=lambda fact: (fact.leadership_years(), fact.leading))
+    if preferred:
+        return min(preferred, key=lambda fact: (fact.leadership_years(), fact.leading))
+    return None
+
+
+def years_count_leadership(typical: str) -> bool | None:
+    """Whether a level's typical experience ("8-10 years in software engineering including
+    2-4 years managing engineers") counts its years as years leading people, read from its
+    first years phrase as a posting's are; None when it states no years."""
+    facts = _line_years(" ".join(typical.lower().split()))
+    return facts[0].leading if facts else None
+
+
+def parse_total_years_lowered(lowered: str) -> YearsFact | None:
+    """Years of experience in the field a lower-cased posting asks for, apart from years
+    leading people: "8+ years, including 3 leading teams" asks for 8. When every mention
+    counts leadership, the most demanding one stands for the total too.
+    """
+    required, preferred = _year_mentions(lowered)
+    if required:
+        in_field = [fact for fact in required if not fact.leading] or required
+        return max(in_field, key=lambda fact: fact.value)
+    if preferred:
+        in_field = [fact for fact in preferred if not fact.leading] or preferred
+        return min(in_field, key=lambda fact: fact.value)
+    return None
