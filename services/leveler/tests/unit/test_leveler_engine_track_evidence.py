@@ -32,6 +32,8 @@ def _evidence(description: str, title: str = "Analyst", **fields: object) -> str
         "You will lead our mobile team of seven engineers.",
         "5-7+ years managing clinical professionals.",
         "At least 10 years of experience, including 8 years leading teams.",
+        "8+ years in software engineering, including 3+ years managing engineers.",
+        "8 years of clinical research experience, 5 managing others.",
     ],
 )
 def test_plainly_stated_people_leadership_is_evidence(text: str) -> None:

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from leveler.domain.years import TOTAL_TO_LEADERSHIP_YEARS, parse_years, years_count_leadership
+from leveler.domain.years import (
+    TOTAL_TO_LEADERSHIP_YEARS,
+    parse_years,
+    read_years_lowered,
+    years_count_leadership,
+)
 
 
 @pytest.mark.parametrize(
@@ -60,6 +65,33 @@ def test_managing_things_outsiders_or_project_teams_is_not_leading_people(text: 
     fact = parse_years(text)
     assert fact is not None
     assert not fact.leading
+
+
+@pytest.mark.parametrize(
+    ("text", "leading_years"),
+    [
+        ("8 years of clinical research experience, 5 managing others.", 5.0),
+        ("5+ years of experience, at least 2 of which in a people management role.", 2.0),
+        ("5-7 years of experience (2+ managing people).", 2.0),
+        ("6+ years in sales, 2+ in leadership roles.", 2.0),
+        ("5 years of experience with 2 years as a people manager.", 2.0),
+        ("3+ years as a team lead or manager.", 3.0),
+        ("8+ years in software engineering, including 3+ years managing engineers.", 3.0),
+    ],
+)
+def test_reads_years_leading_people_in_the_forms_postings_use(
+    text: str, leading_years: float
+) -> None:
+    asked = read_years_lowered(text.lower())
+    assert asked.leading is not None
+    assert asked.leading.value == leading_years
+
+
+def test_years_in_a_role_of_the_field_are_not_years_leading_people() -> None:
+    asked = read_years_lowered("5+ years as an account manager; 3 certifications.")
+    assert asked.leading is None
+    assert asked.total is not None
+    assert asked.total.value == 5.0
 
 
 def test_converts_years_in_the_field_to_leadership_years() -> None:

@@ -23,7 +23,7 @@ from leveler.domain.ladders import Cue, leadership_cues, scope_cues
 from leveler.domain.normalise import bigrams, html_to_text, lowered_stems
 from leveler.domain.requisition import Requisition
 from leveler.domain.title_conventions import TitleConventions
-from leveler.domain.years import YearsFact, parse_total_years_lowered, parse_years_lowered
+from leveler.domain.years import YearsFact, read_years_lowered
 
 __all__ = ["MAX_YEARS", "ROLE_WORDS", "Query", "Seniority", "prepare", "read_seniority"]
 
@@ -112,6 +112,9 @@ class Seniority:
     total_years: YearsFact | None = None
     # The requisition says the job has nobody reporting to it (field at 0, or in words).
     states_no_reports: bool = False
+    # A phrase of the text asking for years of leading people ("5+ years managing people"),
+    # whatever the years field says.
+    leadership_asked: YearsFact | None = None
 
     @property
     def title_cue(self) -> Cue | None:
@@ -206,17 +209,19 @@ def read_seniority(
     body = query.body_lowered
     conventions = conventions or _NO_CONVENTIONS
     title_lowered = query.title_lowered
-    years = _structured_years(req.min_years_experience) or parse_years_lowered(body)
+    asked = read_years_lowered(body)
+    field_years = _structured_years(req.min_years_experience)
     reports = _structured_reports(req.direct_reports)
     if reports is None and req.direct_reports is None:
         reports = parse_direct_reports_lowered(body)
     return Seniority(
-        years=years,
+        years=field_years or asked.leadership,
         direct_reports=reports,
         budget=parse_budget_lowered(body),
         title_cues={track: conventions.cue(track, title_lowered) for track in TRACK_CODES},
         scope=tuple(scope_cues(query.lowered, query.counts)),
         leadership=tuple(leadership_cues(query.lowered, query.counts)),
-        total_years=_structured_years(req.min_years_experience) or parse_total_years_lowered(body),
+        total_years=field_years or asked.total,
+        leadership_asked=asked.leading,
         states_no_reports=req.direct_reports == 0 or states_no_reports_lowered(body),
     )

@@ -88,10 +88,10 @@ def people_evidence(query: Query, seniority: Seniority) -> str | None:
     phrase = _leads_people(query.lowered)
     if phrase is not None:
         return phrase
-    years = seniority.years
-    if years is not None and years.leading:
+    asked = seniority.leadership_asked
+    if asked is not None:
         # Asking for years of leading people is asking for a people leader.
-        return f"asks for {years.phrase}"
+        return f"asks for {asked.phrase}"
     title_cue = seniority.title_cue
     if title_cue is not None and title_cue.rung >= _DIRECTOR_RUNG:
         return f"title '{query.title}'"

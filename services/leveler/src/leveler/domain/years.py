@@ -13,10 +13,12 @@ from leveler.domain.facts import number_value
 
 __all__ = [
     "TOTAL_TO_LEADERSHIP_YEARS",
+    "YearsAsked",
     "YearsFact",
     "parse_total_years_lowered",
     "parse_years",
     "parse_years_lowered",
+    "read_years_lowered",
     "years_count_leadership",
 ]
 
@@ -47,14 +49,19 @@ _LED_PEOPLE = (
     r"|coordinators|representatives|reps|\w{3,}(?:ists|ians|ants|ees)"
 )
 _LEADERSHIP_CONTEXT_RE = re.compile(
-    r"\b(?:direct\s+reports|supervis\w*|leadership|(?:people|line)\s+management"
+    r"\b(?:direct\s+reports|supervis\w*|leadership|(?:people|line)\s+manag\w*"
     r"|(?:of|in)\s+(?:a\s+)?management"
+    # "as a manager", "as a team lead": not "as an account manager", a role in the field.
+    r"|as\s+an?\s+(?:people\s+)?(?:manager|supervisor|team\s+lead(?:er)?)"
     # A technical, project or cross-functional team is one an individual contributor leads.
     r"|(?:managing|leading)\s+(?!(?:technical|project|cross[\w-]*|virtual)\b)(?:\w+\s+){0,2}?"
     rf"(?:{_LED_PEOPLE})"
     r")\b"
 )
 _LEADERSHIP_CONTEXT_CHARS = 40
+# A count that leans on the years phrase before it: "8 years of research, 5 managing
+# others", "5+ years, at least 2 of which in a people management role", "(2+ leading teams)".
+_SHORT_COUNT_RE = re.compile(rf"(?<![\w.$]){_NUM}{_PLUS}\s+(?:of\s+(?:which|them|those)\s+)?")
 # What follows a years phrase describes it only up to the end of its clause.
 _CLAUSE_END_RE = re.compile(r"[,;.()]|\b(?:including|with|and)\b")
 _PREFERRED_RE = re.compile(r"\b(?:prefer\w*|ideally|nice to have|a plus|bonus|desirable)\b")
@@ -112,18 +119,66 @@ def _is_preferred(line: str) -> bool:
 
 def _line_years(line: str) -> list[YearsFact]:
     facts = []
+    spans = []
     for match in _YEARS_RE.finditer(line):
+        spans.append(match.span())
         low = number_value(match.group(1))
         if low > _MAX_YEARS:
             continue
-        end = match.end()
-        after = line[end : end + _LEADERSHIP_CONTEXT_CHARS]
-        clause_end = _CLAUSE_END_RE.search(after)
-        if clause_end is not None:
-            after = after[: clause_end.start()]
+        after = _clause_after(line, match.end())
         leading = bool(_LEADERSHIP_CONTEXT_RE.search(after))
         facts.append(YearsFact(low, match.group(0).strip(), leading))
+    if spans:
+        facts.extend(_short_leadership_counts(line, spans))
     return facts
+
+
+def _clause_after(line: str, end: int) -> str:
+    """The words after a count, up to the end of its clause."""
+    after = line[end : end + _LEADERSHIP_CONTEXT_CHARS]
+    clause_end = _CLAUSE_END_RE.search(after)
+    return after if clause_end is None else after[: clause_end.start()]
+
+
+def _short_leadership_counts(line: str, spans: list[tuple[int, int]]) -> list[YearsFact]:
+    """Counts of years leading people that leave "years" to the phrase before them."""
+    facts = []
+    for match in _SHORT_COUNT_RE.finditer(line, spans[0][1]):
+        if any(start <= match.start() < end for start, end in spans):
+            continue
+        after = _clause_after(line, match.end())
+        value = number_value(match.group(1))
+        if value <= _MAX_YEARS and _LEADERSHIP_CONTEXT_RE.search(after):
+            facts.append(YearsFact(value, f"{match.group(0)}{after}".strip(), leading=True))
+    return facts
+
+
+@dataclass(frozen=True, slots=True)
+class YearsAsked:
+    """What a posting's years phrases ask for, read in one pass over the text."""
+
+    # The most demanding requirement, compared as years of leadership (`parse_years`).
+    leadership: YearsFact | None
+    # Years in the field, apart from years leading people (`parse_total_years_lowered`).
+    total: YearsFact | None
+    # The first phrase asking for years of leading people, when one does.
+    leading: YearsFact | None
+
+
+def read_years_lowered(lowered: str) -> YearsAsked:
+    """Every reading of a lower-cased posting's years phrases. Required mentions count;
+    preferred ones only when nothing is required, and then the least demanding."""
+    required, preferred = _year_mentions(lowered)
+    mentions = required or preferred
+    if not mentions:
+        return YearsAsked(None, None, None)
+    pick = max if required else min
+    in_field = [fact for fact in mentions if not fact.leading] or mentions
+    return YearsAsked(
+        leadership=pick(mentions, key=lambda fact: (fact.leadership_years(), fact.leading)),
+        total=pick(in_field, key=lambda fact: fact.value),
+        leading=next((fact for fact in mentions if fact.leading), None),
+    )
 
 
 def parse_years(text: str) -> YearsFact | None:
@@ -139,12 +194,7 @@ def parse_years(text: str) -> YearsFact | None:
 
 def parse_years_lowered(lowered: str) -> YearsFact | None:
     """`parse_years` of text that is already lower-cased."""
-    required, preferred = _year_mentions(lowered)
-    if required:
-        return max(required, key=lambda fact: (fact.leadership_years(), fact.leading))
-    if preferred:
-        return min(preferred, key=lambda fact: (fact.leadership_years(), fact.leading))
-    return None
+    return read_years_lowered(lowered).leadership
 
 
 def years_count_leadership(typical: str) -> bool | None:
@@ -160,11 +210,4 @@ def parse_total_years_lowered(lowered: str) -> YearsFact | None:
     leading people: "8+ years, including 3 leading teams" asks for 8. When every mention
     counts leadership, the most demanding one stands for the total too.
     """
-    required, preferred = _year_mentions(lowered)
-    if required:
-        in_field = [fact for fact in required if not fact.leading] or required
-        return max(in_field, key=lambda fact: fact.value)
-    if preferred:
-        in_field = [fact for fact in preferred if not fact.leading] or preferred
-        return min(in_field, key=lambda fact: fact.value)
-    return None
+    return read_years_lowered(lowered).total
