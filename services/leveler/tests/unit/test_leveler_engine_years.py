@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from leveler.domain.query import prepare, read_seniority
+from leveler.domain.requisition import Requisition
 from leveler.domain.years import (
     TOTAL_TO_LEADERSHIP_YEARS,
     parse_years,
@@ -158,3 +160,15 @@ def test_a_levels_typical_years_count_leadership_as_its_first_years_phrase_says(
     typical: str, leading: bool | None
 ) -> None:
     assert years_count_leadership(typical) is leading
+
+
+def test_the_years_field_is_read_as_the_texts_phrase_of_the_same_number() -> None:
+    text = "5-8 years managing supply chain teams and budgets."
+    same = Requisition(title="Supply Chain Manager", description=text, min_years_experience=5)
+    seniority = read_seniority(same, prepare(same))
+    assert seniority.years is not None
+    assert (seniority.years.value, seniority.years.leading) == (5.0, True)
+    other = Requisition(title="Supply Chain Manager", description=text, min_years_experience=7)
+    seniority = read_seniority(other, prepare(other))
+    assert seniority.years is not None
+    assert (seniority.years.value, seniority.years.leading) == (7.0, False)

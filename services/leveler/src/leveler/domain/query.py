@@ -148,6 +148,15 @@ def _structured_years(value: float | None) -> YearsFact | None:
     return YearsFact(years, f"{years:g} years of experience (requisition field)", False)
 
 
+def _told_by_text(field: YearsFact | None, *stated: YearsFact | None) -> YearsFact | None:
+    """The years field, as the text's phrase of the same number tells it when there is one
+    (the field "5" and "5-8 years managing supply chain teams" are one requirement, and the
+    text says the years were spent leading people); the text's reading without a field."""
+    if field is None:
+        return stated[0]
+    return next((fact for fact in stated if fact is not None and fact.value == field.value), field)
+
+
 def _structured_reports(value: int | None) -> Fact | None:
     if value is None or value <= 0:
         return None
@@ -215,13 +224,13 @@ def read_seniority(
     if reports is None and req.direct_reports is None:
         reports = parse_direct_reports_lowered(body)
     return Seniority(
-        years=field_years or asked.leadership,
+        years=_told_by_text(field_years, asked.leadership, asked.leading),
         direct_reports=reports,
         budget=parse_budget_lowered(body),
         title_cues={track: conventions.cue(track, title_lowered) for track in TRACK_CODES},
         scope=tuple(scope_cues(query.lowered, query.counts)),
         leadership=tuple(leadership_cues(query.lowered, query.counts)),
-        total_years=field_years or asked.total,
+        total_years=_told_by_text(field_years, asked.total),
         leadership_asked=asked.leading,
         states_no_reports=req.direct_reports == 0 or states_no_reports_lowered(body),
     )
