@@ -73,6 +73,8 @@ def test_managing_things_outsiders_or_project_teams_is_not_leading_people(text: 
     ("text", "leading_years"),
     [
         ("8 years of clinical research experience, 5 managing others.", 5.0),
+        ("8 years of research, 5-6 managing others.", 5.0),
+        ("5-7 years managing people.", 5.0),
         ("5+ years of experience, at least 2 of which in a people management role.", 2.0),
         ("5-7 years of experience (2+ managing people).", 2.0),
         ("6+ years in sales, 2+ in leadership roles.", 2.0),

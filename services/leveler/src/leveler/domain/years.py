@@ -61,7 +61,9 @@ _LEADERSHIP_CONTEXT_RE = re.compile(
 _LEADERSHIP_CONTEXT_CHARS = 40
 # A count that leans on the years phrase before it: "8 years of research, 5 managing
 # others", "5+ years, at least 2 of which in a people management role", "(2+ leading teams)".
-_SHORT_COUNT_RE = re.compile(rf"(?<![\w.$]){_NUM}{_PLUS}\s+(?:of\s+(?:which|them|those)\s+)?")
+_SHORT_COUNT_RE = re.compile(
+    rf"(?<![\w.$-]){_NUM}(?:\s*{_DASH}\s*\d{{1,2}})?{_PLUS}\s+(?:of\s+(?:which|them|those)\s+)?"
+)
 # What follows a years phrase describes it only up to the end of its clause.
 _CLAUSE_END_RE = re.compile(r"[,;.()]|\b(?:including|with|and)\b")
 _PREFERRED_RE = re.compile(r"\b(?:prefer\w*|ideally|nice to have|a plus|bonus|desirable)\b")
@@ -143,8 +145,13 @@ def _clause_after(line: str, end: int) -> str:
 def _short_leadership_counts(line: str, spans: list[tuple[int, int]]) -> list[YearsFact]:
     """Counts of years leading people that leave "years" to the phrase before them."""
     facts = []
+    # Spans and matches both come in text order, so one pass finds the span, if any, that
+    # holds each match (a number of a years phrase itself, such as the 7 of "5-7 years").
+    span = 0
     for match in _SHORT_COUNT_RE.finditer(line, spans[0][1]):
-        if any(start <= match.start() < end for start, end in spans):
+        while span < len(spans) and spans[span][1] <= match.start():
+            span += 1
+        if span < len(spans) and spans[span][0] <= match.start():
             continue
         after = _clause_after(line, match.end())
         value = number_value(match.group(1))
