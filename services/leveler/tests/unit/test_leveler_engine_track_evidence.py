@@ -87,6 +87,10 @@ def test_a_requisition_field_of_zero_reports_means_none_whatever_the_text_says()
         ("VP of Sales", None),
         ("Senior Manager, Software Engineering", None),
         ("Learning & Development Specialist", "specialist"),
+        ("Senior Principal, Enterprise Supply Planning", None),
+        ("Staff Accountant", "accountant"),
+        ("Distinguished Engineer", "engin"),
+        ("Executive HR Business Partner to the CEO", "partn"),
     ],
 )
 def test_a_title_names_its_role_apart_from_seniority_and_specialism(

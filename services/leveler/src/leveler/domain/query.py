@@ -28,7 +28,7 @@ from leveler.domain.years import YearsFact, read_years_lowered
 __all__ = ["MAX_YEARS", "ROLE_WORDS", "Query", "Seniority", "prepare", "read_seniority"]
 
 MAX_YEARS = 60.0
-_TITLE_PARTS_RE = re.compile(r"[,(\[|:/\u2013\u2014]|\s-\s|\bof\b|\bfor\b")
+_TITLE_PARTS_RE = re.compile(r"[,(\[|:/\u2013\u2014]|\s-\s|\bof\b|\bfor\b|\bto\b")
 # Grade suffixes ("Engineer II", "Analyst 3") say how senior, not what the role is.
 _TITLE_SUFFIXES = frozenset({"i", "ii", "iii", "iv", "v", "1", "2", "3", "4", "5"})
 _MAX_REPORTS = 10_000
@@ -45,7 +45,10 @@ ROLE_WORDS = frozenset(
         "associat",
         "assistant",
         "lead",
-        "principal",
+        "princip",
+        "staff",
+        "distinguish",
+        "fellow",
         "head",
         "director",
         "manag",
