@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from leveling_common.events.common import Money, PayInterval
 
 __all__ = [
+    "EXECUTIVE_TRACK",
     "IC_TRACK",
     "MANAGEMENT_TRACK",
     "TRACK_CODES",
@@ -38,6 +39,7 @@ __all__ = [
 TRACK_CODES = ("M", "P", "S", "E")
 MANAGEMENT_TRACK = "M"
 IC_TRACK = "P"
+EXECUTIVE_TRACK = "E"
 _TRACK_PATTERN = f"^[{''.join(TRACK_CODES)}]$"
 
 

@@ -87,7 +87,7 @@ def test_a_people_manager_where_only_the_ic_profile_exists_is_flagged_track_unav
     assert "track_unavailable" in outcome.flags
     assert outcome.status == "needs_review"
     track = next(signal for signal in outcome.explanation if signal.signal == "track")
-    assert "no M track" in track.evidence
+    assert "no M or E track" in track.evidence
 
 
 def test_an_ic_job_on_a_management_only_profile_is_flagged_track_unavailable(

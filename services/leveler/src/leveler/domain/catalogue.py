@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from leveling_common.snapshot import IC_TRACK, MANAGEMENT_TRACK, TRACK_CODES
+from leveling_common.snapshot import EXECUTIVE_TRACK, IC_TRACK, MANAGEMENT_TRACK, TRACK_CODES
 from leveling_common.snapshot import BandSetSnapshot as BandSet
 from leveling_common.snapshot import BandSnapshot as Band
 from leveling_common.snapshot import JurisdictionSnapshot as Jurisdiction
@@ -24,6 +24,7 @@ from leveling_common.snapshot import TitleConventionSnapshot as TitleConvention
 from leveling_common.snapshot import ZoneSnapshot as Zone
 
 __all__ = [
+    "EXECUTIVE_TRACK",
     "IC_TRACK",
     "MANAGEMENT_TRACK",
     "TRACK_CODES",

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from leveler.domain.catalogue import MANAGEMENT_TRACK
+from leveler.domain.catalogue import EXECUTIVE_TRACK, MANAGEMENT_TRACK
 from leveler.domain.index import ProfileIndex, TrackIndex
 from leveler.domain.matching import ProfileMatch
 from leveler.domain.outcome import FLAG_NO_PEOPLE_LEADERSHIP, FLAG_TRACK_UNAVAILABLE, Signal
@@ -23,6 +23,10 @@ from leveler.domain.query import Query, Seniority
 __all__ = ["choose_track", "people_evidence", "prefer_profiles_with_track"]
 
 _DIRECTOR_RUNG = 4.0
+# The tracks whose levels lead people: management, and the executive track above it.
+_LEADING_TRACKS = (MANAGEMENT_TRACK, EXECUTIVE_TRACK)
+# The management-ladder words that name an executive rather than a manager or director.
+_EXECUTIVE_TITLE_RE = re.compile(r"\b(?:chief|svp|evp|vice[- ]president|vp)\b")
 _TEAM = r"(?:teams?|staff|group|unit|department|organi[sz]ation|function)\b(?!['\u2019]s)"
 _ARTICLE = r"(?:a|the|your|our|their|this)\s+"
 # Words before a team noun that make it a group an individual contributor leads too: a
@@ -101,33 +105,52 @@ def people_evidence(query: Query, seniority: Seniority) -> str | None:
 def choose_track(
     entry: ProfileIndex, evidence: str | None, seniority: Seniority
 ) -> tuple[TrackIndex, Signal, list[str]]:
-    """Management track when the posting leads people; otherwise another track if any.
+    """A people-leading track when the posting leads people; otherwise another track if any.
 
-    When the track the posting asks for has no ladder in the profile (a people manager where
-    only an individual-contributor profile exists, or the reverse) the profile's own track
-    is used for the level and the decision is flagged `track_unavailable` for review.
+    Of the people-leading tracks, an executive title (VP, chief) goes on the executive
+    track when the profile has one, any other people leader on the management track; a
+    profile with only one of them uses it. When the track the posting asks for has no
+    ladder in the profile (a people manager where only an individual-contributor profile
+    exists, or the reverse) the profile's own track is used for the level and the decision
+    is flagged `track_unavailable` for review.
 
     `evidence` is what `people_evidence` found in the posting.
     """
     tracks = entry.tracks
-    if MANAGEMENT_TRACK in tracks and (evidence is not None or len(tracks) == 1):
+    leading = _leading_track(entry, seniority)
+    others = [code for code in sorted(tracks) if code not in _LEADING_TRACKS]
+    if leading is not None and (evidence is not None or not others):
         flags = [] if evidence is not None else [FLAG_NO_PEOPLE_LEADERSHIP, FLAG_TRACK_UNAVAILABLE]
-        reason = evidence or "no people leadership stated; the profile has only the M track"
-        return tracks[MANAGEMENT_TRACK], Signal("track", 1.0, MANAGEMENT_TRACK, reason), flags
-    other = next(code for code in sorted(tracks) if code != MANAGEMENT_TRACK)
+        reason = (
+            evidence or f"no people leadership stated; the profile has only the {leading} track"
+        )
+        return tracks[leading], Signal("track", 1.0, leading, reason), flags
+    other = others[0]
     if evidence is None:
         reason = "no people leadership stated"
         if seniority.states_no_reports:
             reason = "states no direct reports"
         return tracks[other], Signal("track", 1.0, other, reason), []
-    reason = f"{evidence}, but the profile has no M track"
+    reason = f"{evidence}, but the profile has no M or E track"
     return tracks[other], Signal("track", 1.0, other, reason), [FLAG_TRACK_UNAVAILABLE]
+
+
+def _leading_track(entry: ProfileIndex, seniority: Seniority) -> str | None:
+    tracks = entry.tracks
+    if EXECUTIVE_TRACK in tracks and (MANAGEMENT_TRACK not in tracks or _executive(seniority)):
+        return EXECUTIVE_TRACK
+    return MANAGEMENT_TRACK if MANAGEMENT_TRACK in tracks else None
+
+
+def _executive(seniority: Seniority) -> bool:
+    cue = seniority.title_cue
+    return cue is not None and _EXECUTIVE_TITLE_RE.search(cue.phrase) is not None
 
 
 def _offers(entry: ProfileIndex, leads_people: bool) -> bool:
     if leads_people:
-        return MANAGEMENT_TRACK in entry.tracks
-    return any(code != MANAGEMENT_TRACK for code in entry.tracks)
+        return any(code in _LEADING_TRACKS for code in entry.tracks)
+    return any(code not in _LEADING_TRACKS for code in entry.tracks)
 
 
 def prefer_profiles_with_track(
