@@ -53,6 +53,8 @@ def test_bigrams_pair_adjacent_stems() -> None:
         ("Lead a team of up to 30+ people", 30),
         ("You will lead our mobile team of seven engineers", 7),
         ("You'll have a team of 6 planners", 6),
+        ("You will manage 6 planners.", 6),
+        ("Supervise 12 warehouse associates", 12),
         ("twenty direct reports", 20),
     ],
 )
@@ -73,6 +75,7 @@ def test_no_direct_reports_without_a_count() -> None:
         "Our data science team of 18 supports clinical and growth.",
         "We're a 300-person company with an engineering team of 90.",
         "Work within a collaborative team of 6 planners.",
+        "Manage 3 warehouses and 40 renewals a quarter.",
     ],
 )
 def test_a_team_the_job_joins_is_not_its_reports(text: str) -> None:

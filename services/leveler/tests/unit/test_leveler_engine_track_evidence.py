@@ -59,6 +59,8 @@ def test_plainly_stated_people_leadership_is_evidence(text: str) -> None:
         "Manage relationships with account managers and channel partners.",
         "4+ years of experience managing stakeholders and vendors.",
         "5+ years leading technical teams through complex launches.",
+        "Manage the supplier team relationship for packaging.",
+        "Manage our vendor team in India through weekly reviews.",
     ],
 )
 def test_what_individual_contributors_do_too_is_no_evidence(text: str) -> None:

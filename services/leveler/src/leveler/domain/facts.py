@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 __all__ = [
     "NUM",
+    "PEOPLE_NOUNS",
     "Fact",
     "number_value",
     "parse_budget",
@@ -60,12 +61,14 @@ _LEADS_TEAM_RE = re.compile(
 )
 _TEAM_WINDOW = 60
 # Nouns for people in any function: generic ones, and the endings people nouns share
-# (accountants, specialists, clinicians, trainees, professionals). Customers, clients and
-# vendors are counted by account teams but are nobody's reports, so "-ers" is not one.
-_PEOPLE_NOUNS = (
-    r"people|staff|reports|managers|leaders|members|engineers|developers|designers|recruiters"
-    r"|workers|coordinators|representatives|reps|associates|officers|analysts"
-    r"|\w+(?:ists|ants|ees|ians|als)"
+# (specialists, clinicians, consultants, employees), which need three letters before them
+# ("lists", "grants" and "fees" are not people). Customers, suppliers, stakeholders and
+# servers end in -ers too but are nobody's reports, so people nouns in -ers are named.
+PEOPLE_NOUNS = (
+    r"people|staff|reports|others|managers|leaders|members|engineers|developers|designers"
+    r"|recruiters|workers|planners|buyers|researchers|supervisors|coordinators"
+    r"|representatives|reps|associates|officers|analysts|professionals|individuals"
+    r"|\w{3,}(?:ists|ants|ees|ians)"
     # Role acronyms cannot be told from other words once lower-cased; these two come from
     # the seed postings and stay until the catalogue supplies its own role acronyms.
     r"|cras|ctas"
@@ -73,7 +76,7 @@ _PEOPLE_NOUNS = (
 _VERB_COUNT_RES = tuple(
     re.compile(
         rf"{verb}\w*\s+{NUM}\s*\+?\s+(?:[a-z/-]+\s+){{0,3}}?"
-        rf"(?:{_PEOPLE_NOUNS})\b"
+        rf"(?:{PEOPLE_NOUNS})\b"
     )
     for verb in ("manag", "lead", "supervis", "direct")
 )

@@ -27,11 +27,20 @@ _DIRECTOR_RUNG = 4.0
 _LEADING_TRACKS = (MANAGEMENT_TRACK, EXECUTIVE_TRACK)
 # The management-ladder words that name an executive rather than a manager or director.
 _EXECUTIVE_TITLE_RE = re.compile(r"\b(?:chief|svp|evp|vice[- ]president|vp)\b")
-_TEAM = r"(?:teams?|staff|group|unit|department|organi[sz]ation|function)\b(?!['\u2019]s)"
+# A team noun, not one's possessive or a relationship with it ("the supplier team
+# relationship").
+_TEAM = (
+    r"(?:teams?|staff|group|unit|department|organi[sz]ation|function)\b"
+    r"(?!['\u2019]s)(?!\s+relationships?\b)"
+)
 _ARTICLE = r"(?:a|the|your|our|their|this)\s+"
-# Words before a team noun that make it a group an individual contributor leads too: a
-# project team, a cross-functional or virtual team, a working group, a tiger team.
-_NOT_REPORTING_WORD = r"(?!(?:cross[\w-]*|project|virtual|technical|working|tiger)\s)"
+# Words before a team noun that make it a group an individual contributor leads too (a
+# project team, a cross-functional or virtual team, a working group, a tiger team) or one
+# that reports elsewhere (a vendor's, supplier's, partner's, client's or agency's team).
+_NOT_REPORTING_WORD = (
+    r"(?!(?:cross[\w-]*|project|virtual|technical|working|tiger"
+    r"|vendors?|suppliers?|partners?|clients?|customers?|agency)\s)"
+)
 # Up to three words naming the team ("the regional sales team", "our project management
 # department"), the last of which does not make it a project or working group.
 _TEAM_NAME = r"(?:(?:[\w-]+\s+){0,2}?" + _NOT_REPORTING_WORD + r"[\w-]+\s+)?"

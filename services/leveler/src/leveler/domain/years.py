@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from leveler.domain.facts import NUM as _NUM
-from leveler.domain.facts import number_value
+from leveler.domain.facts import PEOPLE_NOUNS, number_value
 
 __all__ = [
     "TOTAL_TO_LEADERSHIP_YEARS",
@@ -41,13 +41,8 @@ _YEARS_RE = re.compile(
 # staff", "of management experience"). A function's own "management" ("data management",
 # "account management") is work in the field, and so is managing things or outsiders
 # ("managing stakeholders", "managing suppliers", "managing servers", "managing grants"):
-# people nouns ending in -ers are named, and the other endings people nouns share
-# (specialists, clinicians, consultants, employees) need three letters before them.
-_LED_PEOPLE = (
-    r"others|teams?|people|staff|professionals|individuals|managers|engineers|developers"
-    r"|designers|leaders|workers|members|planners|buyers|recruiters|researchers|supervisors"
-    r"|coordinators|representatives|reps|\w{3,}(?:ists|ians|ants|ees)"
-)
+# the clause names teams or people (`facts.PEOPLE_NOUNS`).
+_LED_PEOPLE = rf"teams?|{PEOPLE_NOUNS}"
 _LEADERSHIP_CONTEXT_RE = re.compile(
     r"\b(?:direct\s+reports|supervis\w*|leadership|(?:people|line)\s+manag\w*"
     r"|(?:of|in)\s+(?:a\s+)?management"
