@@ -9,7 +9,6 @@ P3 senior, P5 principal), clamped to the profile's own levels when scored.
 
 from __future__ import annotations
 
-import functools
 import re
 
 from leveler.domain.ladders import Cue
@@ -34,9 +33,6 @@ IC_TITLE_TABLE: tuple[tuple[str, float], ...] = (
 _COMPILED = tuple((re.compile(pattern), rung) for pattern, rung in IC_TITLE_TABLE)
 
 
-# A decision reads its title on every track but M with this table (P, S, E), so the same
-# title is asked for up to three times in a row.
-@functools.lru_cache(maxsize=64)
 def ic_title_cue_lowered(lowered: str) -> Cue | None:
     """The P rank a lower-cased job title's seniority words suggest ("senior analyst" → 3)."""
     for pattern, rung in _COMPILED:
