@@ -34,6 +34,11 @@ def _evidence(description: str, title: str = "Analyst", **fields: object) -> str
         "At least 10 years of experience, including 8 years leading teams.",
         "8+ years in software engineering, including 3+ years managing engineers.",
         "8 years of clinical research experience, 5 managing others.",
+        "<ul><li>Lead CRAs and CTAs and own tactical timeline and quality.</li></ul>",
+        "Lead&nbsp;CRAs&nbsp;&amp;&nbsp;CTAs on one or more studies.",
+        "You will supervise planners and buyers across two sites.",
+        "Oversee engineers, designers and analysts in three time zones.",
+        "Manage three planning managers.",
     ],
 )
 def test_plainly_stated_people_leadership_is_evidence(text: str) -> None:
@@ -61,6 +66,16 @@ def test_plainly_stated_people_leadership_is_evidence(text: str) -> None:
         "5+ years leading technical teams through complex launches.",
         "Manage the supplier team relationship for packaging.",
         "Manage our vendor team in India through weekly reviews.",
+        "Work with the lead engineers on the design of each service.",
+        "Build forecasts that our lead analysts trust.",
+        "Lead people analytics projects for the HR team.",
+        "Manage weekly reports for the planning team.",
+        "Manage staff meetings and the team calendar.",
+        "Lead buyers from first call through negotiation and signature.",
+        "Manage hiring managers' expectations on time to fill.",
+        "You won't manage people, but you will lead large efforts across teams.",
+        "You will not manage the planning team; you will partner with it.",
+        "This role does not supervise anyone; it sets the planning method.",
     ],
 )
 def test_what_individual_contributors_do_too_is_no_evidence(text: str) -> None:

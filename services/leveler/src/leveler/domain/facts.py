@@ -11,6 +11,7 @@ from dataclasses import dataclass
 __all__ = [
     "NUM",
     "PEOPLE_NOUNS",
+    "ROLE_PLURALS",
     "Fact",
     "number_value",
     "parse_budget",
@@ -60,18 +61,23 @@ _LEADS_TEAM_RE = re.compile(
     r"|responsible\s+for|you(?:['\u2019]ll|\s+will)?\s+have)\w*\s+(?:[\w-]+\s+){0,4}?$"
 )
 _TEAM_WINDOW = 60
-# Nouns for people in any function: generic ones, and the endings people nouns share
-# (specialists, clinicians, consultants, employees), which need three letters before them
-# ("lists", "grants" and "fees" are not people). Customers, suppliers, stakeholders and
-# servers end in -ers too but are nobody's reports, so people nouns in -ers are named.
+# Roles people hold, named: the plurals a job leads ("lead CRAs and CTAs", "supervise
+# planners"). Role acronyms cannot be told from other words once lower-cased; the two
+# here come from the seed postings and stay until the catalogue supplies its own.
+ROLE_PLURALS = (
+    r"people|staff|managers|leaders|engineers|developers|designers|recruiters|workers"
+    r"|planners|researchers|supervisors|coordinators|representatives|reps|associates"
+    r"|officers|analysts|professionals|specialists|scientists|technicians|employees"
+    r"|accountants|assistants|cras|ctas"
+)
+# Nouns for people in any function where a count goes with them ("manage 6 planners"):
+# the named roles, and the endings people nouns share (clinicians, consultants), which
+# need three letters before them ("lists", "grants" and "fees" are not people).
+# Customers, suppliers, stakeholders and servers end in -ers too but are nobody's reports,
+# so people nouns in -ers are named.
+# "Buyers" are a team's only with a count: in sales they are the customers.
 PEOPLE_NOUNS = (
-    r"people|staff|reports|others|managers|leaders|members|engineers|developers|designers"
-    r"|recruiters|workers|planners|buyers|researchers|supervisors|coordinators"
-    r"|representatives|reps|associates|officers|analysts|professionals|individuals"
-    r"|\w{3,}(?:ists|ants|ees|ians)"
-    # Role acronyms cannot be told from other words once lower-cased; these two come from
-    # the seed postings and stay until the catalogue supplies its own role acronyms.
-    r"|cras|ctas"
+    rf"{ROLE_PLURALS}|buyers|reports|others|members|individuals|\w{{3,}}(?:ists|ants|ees|ians)"
 )
 _VERB_COUNT_RES = tuple(
     re.compile(
@@ -169,6 +175,8 @@ def parse_direct_reports_lowered(lowered: str) -> Fact | None:
 _NO_REPORTS_RE = re.compile(
     r"\b(?:no|without|zero)\s+(?:direct\s+reports|people[- ]management|reports)\b"
     r"|\bindividual[- ]contributor\b|\bnot\s+a\s+people[- ]manag"
+    r"|\b(?:won['\u2019]t|will\s+not|do(?:es)?\s+not|(?:don|doesn)['\u2019]t)\s+(?:be\s+)?"
+    r"(?:manag|supervis|lead)\w*\s+(?:people|anyone|direct\s+reports|a\s+team)\b"
 )
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from leveler.domain.catalogue import EXECUTIVE_TRACK, MANAGEMENT_TRACK
+from leveler.domain.facts import ROLE_PLURALS
 from leveler.domain.index import ProfileIndex, TrackIndex
 from leveler.domain.matching import ProfileMatch
 from leveler.domain.outcome import FLAG_NO_PEOPLE_LEADERSHIP, FLAG_TRACK_UNAVAILABLE, Signal
@@ -47,12 +48,23 @@ _TEAM_NAME = r"(?:(?:[\w-]+\s+){0,2}?" + _NOT_REPORTING_WORD + r"[\w-]+\s+)?"
 # Words between a verb and the people it acts on that say the people are someone else's
 # ("manage relationships with account managers").
 _NOT_OBJECT_WORD = r"(?!(?:with|for|to|of|across|between|by|and|relationships?)\s)"
+# Roles the job acts on as their leader ("supervise planners", "- Lead CRAs and CTAs on one
+# study"). "Lead" only where it is a verb: not after another word unless that is "will",
+# "to", "and", "you" or "also" ("the lead engineers" is a noun phrase). The role ends its
+# phrase, so "people analytics" or "staff meetings" are not people.
+_LEADS_ROLES = (
+    r"(?:(?:manag|supervis)(?:e|es|ing)\b|oversee(?:s|ing)?\b"
+    r"|(?:(?<![\w'\u2019][ \t])(?<![\w'\u2019])|(?:will|to|and|you|also)\s+)lead(?:s|ing)?\b)"
+    r"\s+(?:" + _NOT_OBJECT_WORD + r"[\w-]+\s+){0,2}?(?:" + ROLE_PLURALS + r")"
+    r"(?=\s*(?:[.,;:!)\n]|$)|\s+(?:and|in|on|to|through|across|who|that|at|within|while|as"
+    r"|from|for|of|with)\b|\s*&)"
+)
 _PEOPLE_RE = re.compile(
     r"\b(?:people\s+(?:manager|management|leader(?:ship)?)\b"
     r"|line[- ]manag\w*"
     r"|direct\s+reports?\b"
     r"|supervis(?:e|es|ing|ory)\b"
-    r"|manag\w*\s+(?:" + _NOT_OBJECT_WORD + r"[\w-]+\s+){0,3}?managers\b"
+    r"|manag\w*\s+(?:" + _NOT_OBJECT_WORD + r"[\w-]+\s+){0,3}?managers\b(?!['\u2019])"
     r"|(?:reports?|reporting)\s+(?:directly\s+)?(?:in)?to\s+you\b"
     r"|through\s+(?:your\s+|their\s+)?(?:\w+\s+)?(?:managers|team\s+leads)\b"
     r"|(?:their|your\s+team['\u2019]s)\s+performance\s+reviews?"
@@ -70,6 +82,8 @@ _PEOPLE_RE = re.compile(
     + _ARTICLE
     + r"(?:[\w-]+\s+){0,3}?"
     + _TEAM
+    + r"|"
+    + _LEADS_ROLES
     + r")"
 )
 # An individual contributor who helps managers do their part ("coach leaders on people
@@ -79,6 +93,8 @@ _HELPS_MANAGERS_RE = re.compile(
     r"\b(?:help|guid|coach|support|advis|equip|enabl|train|partner)\w*\s+(?:\w+\s+){0,2}?"
     r"(?:managers|leaders)\b[^.;:\n]*$"
 )
+# A negation just before a match ("you will not manage the team") voids it.
+_NEGATED_RE = re.compile(r"(?:\b(?:not|no|never|without)|n['\u2019]t)\s+(?:\w+\s+)?$")
 # How far before a match the clause that may void it is looked for.
 _CONTEXT_CHARS = 80
 
@@ -87,7 +103,7 @@ def _leads_people(lowered: str) -> str | None:
     """The first phrase that says the job leads people, not in a helps-managers clause."""
     for match in _PEOPLE_RE.finditer(lowered):
         before = lowered[max(0, match.start() - _CONTEXT_CHARS) : match.start()]
-        if _HELPS_MANAGERS_RE.search(before) is None:
+        if _HELPS_MANAGERS_RE.search(before) is None and _NEGATED_RE.search(before) is None:
             return match.group(0)
     return None
 
