@@ -39,6 +39,9 @@ def _evidence(description: str, title: str = "Analyst", **fields: object) -> str
         "You will supervise planners and buyers across two sites.",
         "Oversee engineers, designers and analysts in three time zones.",
         "Manage three planning managers.",
+        "You are the first-line leader of our five material planners and coordinators.",
+        "As the manager of the planning team, you own its forecast.",
+        "You will line-manage two analysts.",
     ],
 )
 def test_plainly_stated_people_leadership_is_evidence(text: str) -> None:
@@ -76,6 +79,10 @@ def test_plainly_stated_people_leadership_is_evidence(text: str) -> None:
         "You won't manage people, but you will lead large efforts across teams.",
         "You will not manage the planning team; you will partner with it.",
         "This role does not supervise anyone; it sets the planning method.",
+        "Support a client group of 250 employees and 30 front-line managers.",
+        "Partner with line managers on performance conversations.",
+        "You will be the technical lead for the analytics team.",
+        "As a member of the sales team you carry a quota.",
     ],
 )
 def test_what_individual_contributors_do_too_is_no_evidence(text: str) -> None:

@@ -144,6 +144,39 @@ def test_falls_back_to_preferred_years_when_nothing_is_required() -> None:
     assert fact.value == 7.0
 
 
+def test_a_preference_for_an_industry_after_the_years_leaves_the_years_required() -> None:
+    text = (
+        "- Shape our long-range supply strategy with executives\n"
+        "- 12+ years of supply chain planning, ideally in consumer health or pharma"
+    )
+    fact = parse_years(text)
+    assert fact is not None
+    assert (fact.value, fact.phrase) == (12.0, "12+ years")
+    assert parse_years("Preferably 5+ years in planning\n- 2+ years required")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shape our long-range (3\u20135 year) capacity strategy with executives.",
+        "Own the 10 year network plan.",
+        "Renew our 3 year contracts with carriers.",
+    ],
+)
+def test_a_span_of_time_the_work_covers_is_not_experience(text: str) -> None:
+    assert parse_years(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [("5 year experience in sales", 5.0), ("1 year of experience", 1.0), ("minimum 2 year", 2.0)],
+)
+def test_a_singular_year_before_experience_is_experience(text: str, years: float) -> None:
+    fact = parse_years(text)
+    assert fact is not None
+    assert fact.value == years
+
+
 def test_drops_implausible_year_counts() -> None:
     assert parse_years("99 years of experience") is None
 

@@ -59,9 +59,24 @@ _LEADS_ROLES = (
     r"(?=\s*(?:[.,;:!)\n]|$)|\s+(?:and|in|on|to|through|across|who|that|at|within|while|as"
     r"|from|for|of|with)\b|\s*&)"
 )
+# The job named as the leader of people or a team ("you are the first-line leader of our
+# five material planners", "as the manager of the planning team").
+_IS_THEIR_LEADER = (
+    r"(?:you(?:['\u2019]ll|\s+will)?\s+(?:be|are)|as)\s+(?:the\s+|an?\s+|our\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:leader|manager|supervisor|head)\s+(?:of|for)\s+"
+    r"(?:"
+    + _ARTICLE
+    + r")?(?:(?:[\w-]+\s+){0,3}?(?:"
+    + ROLE_PLURALS
+    + r")\b|"
+    + _TEAM_NAME
+    + _TEAM
+    + r")"
+)
 _PEOPLE_RE = re.compile(
     r"\b(?:people\s+(?:manager|management|leader(?:ship)?)\b"
-    r"|line[- ]manag\w*"
+    # Line management of one's own, not others' ("front-line managers", "line managers").
+    r"|(?<![\w-])line[- ]manag(?:e|es|ing|ement)\b"
     r"|direct\s+reports?\b"
     r"|supervis(?:e|es|ing|ory)\b"
     r"|manag\w*\s+(?:" + _NOT_OBJECT_WORD + r"[\w-]+\s+){0,3}?managers\b(?!['\u2019])"
@@ -84,6 +99,8 @@ _PEOPLE_RE = re.compile(
     + _TEAM
     + r"|"
     + _LEADS_ROLES
+    + r"|"
+    + _IS_THEIR_LEADER
     + r")"
 )
 # An individual contributor who helps managers do their part ("coach leaders on people

@@ -62,6 +62,17 @@ _SHORT_COUNT_RE = re.compile(
 # What follows a years phrase describes it only up to the end of its clause.
 _CLAUSE_END_RE = re.compile(r"[,;.()]|\b(?:including|with|and)\b")
 _PREFERRED_RE = re.compile(r"\b(?:prefer\w*|ideally|nice to have|a plus|bonus|desirable)\b")
+# "12+ years of planning, ideally in consumer health": the preference is for the industry
+# the clause after the comma names, not for the years.
+_PREFERRED_SUBCLAUSE_RE = re.compile(
+    r",\s*(?:ideally|preferably)\s+(?:in|at|within|from|across|on)\b[^,;.]*"
+)
+# A count of years before a noun other than experience is a span of time the work covers
+# ("a long-range (3-5 year) strategy", "a 10 year plan"), not experience asked for.
+_SPAN_OF_TIME_RE = re.compile(
+    r"\)?\s+(?!(?:of|in|at|as|with|experience|exp|work|working|relevant|professional"
+    r"|industry|hands|post|minimum|required|preferred|plus|or|and)\b)[a-z]"
+)
 _HEADER_MAX_WORDS = 6
 _HEADER_MAX_CHARS = 60
 _MAX_YEARS = 50.0
@@ -111,7 +122,14 @@ def _year_mentions(lowered: str) -> tuple[list[YearsFact], list[YearsFact]]:
 
 
 def _is_preferred(line: str) -> bool:
-    return _PREFERRED_RE.search(line) is not None
+    return _PREFERRED_RE.search(_PREFERRED_SUBCLAUSE_RE.sub("", line)) is not None
+
+
+def _is_span_of_time(line: str, match: re.Match[str]) -> bool:
+    """A singular "year" after a count names a span of time, when a noun other than
+    experience follows it."""
+    unit_is_singular = not match.group(0).endswith(("years", "yrs"))
+    return unit_is_singular and _SPAN_OF_TIME_RE.match(line, match.end()) is not None
 
 
 def _line_years(line: str) -> list[YearsFact]:
@@ -120,7 +138,7 @@ def _line_years(line: str) -> list[YearsFact]:
     for match in _YEARS_RE.finditer(line):
         spans.append(match.span())
         low = number_value(match.group(1))
-        if low > _MAX_YEARS:
+        if low > _MAX_YEARS or _is_span_of_time(line, match):
             continue
         after = _clause_after(line, match.end())
         leading = bool(_LEADERSHIP_CONTEXT_RE.search(after))
