@@ -42,6 +42,9 @@ def _evidence(description: str, title: str = "Analyst", **fields: object) -> str
         "You are the first-line leader of our five material planners and coordinators.",
         "As the manager of the planning team, you own its forecast.",
         "You will line-manage two analysts.",
+        "You'll coach and develop your reps and own the team target.",
+        "Run weekly 1:1s, call reviews and pipeline sessions with each AE.",
+        "Hold one-on-ones with your engineers every week.",
     ],
 )
 def test_plainly_stated_people_leadership_is_evidence(text: str) -> None:
@@ -83,6 +86,9 @@ def test_plainly_stated_people_leadership_is_evidence(text: str) -> None:
         "Partner with line managers on performance conversations.",
         "You will be the technical lead for the analytics team.",
         "As a member of the sales team you carry a quota.",
+        "Hold 1:1s with your manager to plan your growth.",
+        "Coach your customers on reporting best practice.",
+        "Work with your team on the quarterly roadmap.",
     ],
 )
 def test_what_individual_contributors_do_too_is_no_evidence(text: str) -> None:

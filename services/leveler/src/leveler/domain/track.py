@@ -73,6 +73,15 @@ _IS_THEIR_LEADER = (
     + _TEAM
     + r")"
 )
+# People the job calls "yours" as their leader ("coach and develop your reps"), and the
+# one-to-ones a manager runs with each of them ("weekly 1:1s with each AE").
+_YOUR_PEOPLE = (
+    r"(?:coach|develop|lead|manag|supervis|mentor|grow|hir|retain|motivat)\w*\s+"
+    r"(?:and\s+\w+\s+)?your\s+(?:own\s+)?(?:" + ROLE_PLURALS + r"|team\s+members)\b"
+    r"|(?:run|hold|conduct|lead)\w*\s+(?:\w+\s+){0,2}?(?:1:1s|1-on-1s|one[- ]on[- ]ones"
+    r"|one[- ]to[- ]ones)\b[^.;:\n]{0,60}?\bwith\s+(?:(?:each|every|all)\b"
+    r"|your\s+(?!(?:own\s+)?(?:manager|lead|boss|supervisor)\b))"
+)
 _PEOPLE_RE = re.compile(
     r"\b(?:people\s+(?:manager|management|leader(?:ship)?)\b"
     # Line management of one's own, not others' ("front-line managers", "line managers").
@@ -101,6 +110,8 @@ _PEOPLE_RE = re.compile(
     + _LEADS_ROLES
     + r"|"
     + _IS_THEIR_LEADER
+    + r"|"
+    + _YOUR_PEOPLE
     + r")"
 )
 # An individual contributor who helps managers do their part ("coach leaders on people
