@@ -3,6 +3,12 @@ catalogue's own code, as the `CatalogueSnapshot` the leveler decides from.
 
     uv run --all-packages python services/leveler/evaluation/build_architecture_catalogue.py
 
+and the held-out set's catalogue (the five functions and the four of holdout/):
+
+    uv run --all-packages python services/leveler/evaluation/build_architecture_catalogue.py \
+        --documents services/leveler/evaluation/architectures services/leveler/evaluation/holdout \
+        --out services/leveler/evaluation/holdout/catalogue.json
+
 The profile documents in architectures/ are imported with the catalogue's document import
 (the path `catalogue import` and `POST /v1/profiles/import` take), so the snapshot holds
 exactly what a comp team's import would hold. Zones and pay-transparency jurisdictions are
@@ -42,6 +48,11 @@ ANCHORS: dict[tuple[str, str], tuple[str, int, int]] = {
     ("PEOPLE", "P"): ("P3", 105_000, 140_000),
     ("SUPPLY", "P"): ("P3", 80_000, 110_000),
     ("SUPPLY", "M"): ("M3", 120_000, 160_000),
+    # The held-out functions (holdout/), imported beside the five above.
+    ("FIN", "P"): ("P3", 110_000, 145_000),
+    ("MKTG", "M"): ("M2", 150_000, 200_000),
+    ("CX", "P"): ("P3", 90_000, 125_000),
+    ("CX", "M"): ("M2", 135_000, 180_000),
 }
 LEVEL_STEP = Decimal("1.15")
 
@@ -98,10 +109,12 @@ async def build(documents: list[Path]) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--documents", type=Path, default=HERE)
+    parser.add_argument(
+        "--documents", type=Path, nargs="+", default=[HERE], help="folders of profile-*.txt"
+    )
     parser.add_argument("--out", type=Path, default=HERE / "catalogue.json")
     args = parser.parse_args()
-    documents = sorted(args.documents.glob("profile-*.txt"))
+    documents = sorted(path for folder in args.documents for path in folder.glob("profile-*.txt"))
     args.out.write_text(asyncio.run(build(documents)), encoding="utf-8")
     sys.stdout.write(f"{args.out}: {len(documents)} profile documents\n")
     return 0

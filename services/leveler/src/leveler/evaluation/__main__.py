@@ -23,28 +23,33 @@ DOCS_DIR = _SERVICE_ROOT.parents[1] / "docs"
 SPLITS = ("dev", "test")
 # Five functions' job architecture on both tracks, with postings labelled against it.
 ARCHITECTURES = "architectures"
+# Four more functions imported beside those five, with postings written blind and scored
+# once: a held-out set with no dev split, so nothing is ever tuned on it.
+HOLDOUT = "holdout"
 # A fixed instant keeps the report reproducible; the seed band set is in force then.
 DEFAULT_AT = datetime(2026, 11, 1, tzinfo=UTC)
 
 
-def _evaluate_set(directory: Path, catalogue_file: str, at: datetime) -> dict[str, Any]:
+def _evaluate_set(
+    directory: Path, catalogue_file: str, at: datetime, splits: tuple[str, ...] = SPLITS
+) -> dict[str, Any]:
     snapshot_text = (directory / catalogue_file).read_text(encoding="utf-8")
     index = build_index(to_domain(CatalogueSnapshot.model_validate_json(snapshot_text)))
-    examples = {name: load_examples(directory / f"{name}.jsonl") for name in SPLITS}
-    splits = {name: evaluate(examples[name], index, at=at) for name in SPLITS}
+    examples = {name: load_examples(directory / f"{name}.jsonl") for name in splits}
+    evaluated = {name: evaluate(examples[name], index, at=at) for name in splits}
     # The same postings as an ATS webhook sends them; only the headline figures are kept.
     text_only = {
-        name: headline(evaluate(as_sent_by_ats(examples[name]), index, at=at)) for name in SPLITS
+        name: headline(evaluate(as_sent_by_ats(examples[name]), index, at=at)) for name in splits
     }
     return {
         "catalogue_version": index.catalogue_version,
-        "splits": splits,
+        "splits": evaluated,
         "text_only": text_only,
     }
 
 
 def run(data_dir: Path = DATA_DIR, *, at: datetime = DEFAULT_AT) -> dict[str, Any]:
-    """Evaluate every split of the seed set and of the architectures set; plain data."""
+    """Evaluate every split of the seed, architectures and held-out sets; plain data."""
     seed = _evaluate_set(data_dir, "seed_catalogue.json", at)
     return {
         "engine_version": ENGINE_VERSION,
@@ -53,6 +58,7 @@ def run(data_dir: Path = DATA_DIR, *, at: datetime = DEFAULT_AT) -> dict[str, An
         "splits": seed["splits"],
         "text_only": seed["text_only"],
         "architectures": _evaluate_set(data_dir / ARCHITECTURES, "catalogue.json", at),
+        "holdout": _evaluate_set(data_dir / HOLDOUT, "catalogue.json", at, splits=("test",)),
     }
 
 

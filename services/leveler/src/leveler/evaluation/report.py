@@ -72,29 +72,47 @@ def _groups(name: str, split: dict[str, Any], key: str, label: str) -> list[str]
     return lines
 
 
-def _architectures(report: dict[str, Any]) -> list[str]:
-    architectures = report.get("architectures")
-    if not architectures:
+# The sets beyond the seeds: report key, heading, and what the set is.
+_SETS = (
+    (
+        "architectures",
+        "Five functions, both tracks",
+        "seven profile documents for data science, engineering management, sales (both "
+        "tracks), HR business partnering and supply chain (both tracks), in "
+        "`services/leveler/evaluation/architectures/`.",
+    ),
+    (
+        "holdout",
+        "Four functions never tuned on",
+        "the seven profiles above and four more, for financial planning and analysis, "
+        "marketing management and customer success (both tracks), in "
+        "`services/leveler/evaluation/holdout/`; its postings were written blind and scored "
+        "once, with no dev split.",
+    ),
+)
+
+
+def _set_section(report: dict[str, Any], key: str, heading: str, what: str) -> list[str]:
+    evaluated = report.get(key)
+    if not evaluated:
         return []
-    splits = architectures["splits"]
+    splits = evaluated["splits"]
     lines = [
         "",
-        "## Five functions, both tracks",
+        f"## {heading}",
         "",
-        f"Catalogue `{architectures['catalogue_version']}`: seven profile documents for data "
-        "science, engineering management, sales (both tracks), HR business partnering and "
-        "supply chain (both tracks), in `services/leveler/evaluation/architectures/`. "
+        f"Catalogue `{evaluated['catalogue_version']}`: {what} "
         "Track `none` groups the out-of-catalogue postings.",
         "",
         *_summary(splits),
-        *_text_only(architectures),
+        *_text_only(evaluated),
     ]
     for name, split in splits.items():
         lines += _groups(name, split, "by_function", "function")
         lines += _groups(name, split, "by_track", "track")
     lines += ["", "### Decisions"]
     for name, split in splits.items():
-        lines += _rows(f"architectures {name}", split)
+        lines += _rows(f"{key} {name}", split)
     return lines
 
 
@@ -152,5 +170,6 @@ def render_markdown(report: dict[str, Any]) -> str:
     lines += ["", "## Decisions"]
     for name, split in splits.items():
         lines += _rows(name, split)
-    lines += _architectures(report)
+    for key, heading, what in _SETS:
+        lines += _set_section(report, key, heading, what)
     return "\n".join(lines) + "\n"
