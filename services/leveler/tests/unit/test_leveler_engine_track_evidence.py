@@ -45,6 +45,10 @@ def _evidence(description: str, title: str = "Analyst", **fields: object) -> str
         "You'll coach and develop your reps and own the team target.",
         "Run weekly 1:1s, call reviews and pipeline sessions with each AE.",
         "Hold one-on-ones with your engineers every week.",
+        "Lead a pod of five commercial account executives.",
+        "Disciplinary responsibility for 8 employees (material planners).",
+        "Personnel responsibility for 9 engineers.",
+        "Leadership of the team Mittelstand (6 FTE account executives).",
     ],
 )
 def test_plainly_stated_people_leadership_is_evidence(text: str) -> None:
@@ -89,10 +93,17 @@ def test_plainly_stated_people_leadership_is_evidence(text: str) -> None:
         "Hold 1:1s with your manager to plan your growth.",
         "Coach your customers on reporting best practice.",
         "Work with your team on the quarterly roadmap.",
+        "Lead planner for the Kinaxis rollout, without disciplinary responsibility.",
+        "Leadership of cross-functional projects across the region.",
     ],
 )
 def test_what_individual_contributors_do_too_is_no_evidence(text: str) -> None:
     assert _evidence(text) is None
+
+
+def test_no_personnel_responsibility_is_a_stated_absence() -> None:
+    text = "A senior planner role with no personnel responsibility."
+    assert _evidence(text, title="Director of Planning") is None
 
 
 def test_a_stated_absence_outweighs_a_director_title() -> None:

@@ -54,7 +54,7 @@ __all__ = [
     "decide",
 ]
 
-ENGINE_VERSION = "engine-2026.12.7.14"
+ENGINE_VERSION = "engine-2026.12.7.15"
 
 # Below this absolute fit the requisition belongs to no profile.
 UNMATCHED_BELOW = 0.5

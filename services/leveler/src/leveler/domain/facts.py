@@ -175,6 +175,7 @@ def parse_direct_reports_lowered(lowered: str) -> Fact | None:
 _NO_REPORTS_RE = re.compile(
     r"\b(?:no|without|zero)\s+(?:direct\s+reports|people[- ]management|reports)\b"
     r"|\bindividual[- ]contributor\b|\bnot\s+a\s+people[- ]manag"
+    r"|\b(?:no|without)\s+(?:disciplinary|personnel|line)\s+(?:responsibility|management|leadership)\b"
     r"|\b(?:won['\u2019]t|will\s+not|do(?:es)?\s+not|(?:don|doesn)['\u2019]t)\s+(?:be\s+)?"
     r"(?:manag|supervis|lead)\w*\s+(?:people|anyone|direct\s+reports|a\s+team)\b"
 )

@@ -31,7 +31,7 @@ _EXECUTIVE_TITLE_RE = re.compile(r"\b(?:chief|svp|evp|vice[- ]president|vp)\b")
 # A team noun, not one's possessive or a relationship with it ("the supplier team
 # relationship").
 _TEAM = (
-    r"(?:teams?|staff|group|unit|department|organi[sz]ation|function)\b"
+    r"(?:teams?|staff|group|unit|department|organi[sz]ation|function|pod|squad|crew)\b"
     r"(?!['\u2019]s)(?!\s+relationships?\b)"
 )
 _ARTICLE = r"(?:a|the|your|our|their|this)\s+"
@@ -84,6 +84,9 @@ _YOUR_PEOPLE = (
 )
 _PEOPLE_RE = re.compile(
     r"\b(?:people\s+(?:manager|management|leader(?:ship)?)\b"
+    # Leadership as European postings name it ("disciplinary responsibility for 8
+    # employees", "personnel responsibility"); "leadership of the team" below.
+    r"|(?:disciplinary|personnel)\s+(?:and\s+\w+\s+)?(?:responsibility|leadership|management)\b"
     # Line management of one's own, not others' ("front-line managers", "line managers").
     r"|(?<![\w-])line[- ]manag(?:e|es|ing|ement)\b"
     r"|direct\s+reports?\b"
@@ -112,6 +115,11 @@ _PEOPLE_RE = re.compile(
     + _IS_THEIR_LEADER
     + r"|"
     + _YOUR_PEOPLE
+    + r"|leadership\s+of\s+(?:"
+    + _ARTICLE
+    + r")?"
+    + _TEAM_NAME
+    + _TEAM
     + r")"
 )
 # An individual contributor who helps managers do their part ("coach leaders on people

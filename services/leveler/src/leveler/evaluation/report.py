@@ -86,8 +86,8 @@ _SETS = (
         "Four functions never tuned on",
         "the seven profiles above and four more, for financial planning and analysis, "
         "marketing management and customer success (both tracks), in "
-        "`services/leveler/evaluation/holdout/`; its postings were written blind and scored "
-        "once, with no dev split.",
+        "`services/leveler/evaluation/holdout/`; its postings were written blind and are never "
+        "tuned on (there is no dev split).",
     ),
 )
 
