@@ -54,7 +54,7 @@ __all__ = [
     "decide",
 ]
 
-ENGINE_VERSION = "engine-2026.12.7.15"
+ENGINE_VERSION = "engine-2026.12.7.16"
 
 # Below this absolute fit the requisition belongs to no profile.
 UNMATCHED_BELOW = 0.5
@@ -66,6 +66,9 @@ AMBIGUITY_DISCOUNT = 0.8
 # A title naming a role none of the profile's titles name ("Data Engineer" against Data
 # Science) is most often a neighbouring job that shares the profile's vocabulary.
 UNKNOWN_ROLE_DISCOUNT = 0.75
+# A title naming a family the profile's own document sets it apart from ("Customer Success"
+# against an Account Executive profile) is that neighbour: the call goes to review.
+EXCLUDED_FAMILY_DISCOUNT = 0.6
 # How fast confidence approaches 1 as the fit above the threshold, and the level margin
 # (lead over the runner-up as a share of the points available), grow.
 FIT_SCALE = 0.1
@@ -162,6 +165,8 @@ def _profile_signal(best: ProfileMatch) -> Signal:
     )
     if best.unknown_title_role is not None:
         evidence += f"; no title of the profile names the role '{best.unknown_title_role}'"
+    if best.excluded_family is not None:
+        evidence += f"; the profile's document sets it apart from {best.excluded_family}"
     return Signal("profile_match", 1.0, best.code, evidence)
 
 
@@ -173,6 +178,8 @@ def _confidence(best: ProfileMatch, ambiguous: bool, scores: LevelScores) -> flo
         profile_confidence *= AMBIGUITY_DISCOUNT
     if best.unknown_title_role is not None:
         profile_confidence *= UNKNOWN_ROLE_DISCOUNT
+    if best.excluded_family is not None:
+        profile_confidence *= EXCLUDED_FAMILY_DISCOUNT
     level_confidence = 1.0 - 0.5 * math.exp(-max(scores.margin(), 0.0) / MARGIN_SCALE)
     return _round(profile_confidence * level_confidence)
 

@@ -15,6 +15,7 @@ import numpy.typing as npt
 
 from leveler.domain.bands import BandTable, ZoneTable
 from leveler.domain.catalogue import MANAGEMENT_TRACK, Catalogue, Jurisdiction, Level, Profile
+from leveler.domain.exclusions import ExcludedFamily, excluded_families
 from leveler.domain.normalise import bigrams, content_stems
 from leveler.domain.query import MAX_YEARS, ROLE_WORDS, title_role
 from leveler.domain.text_index import TextIndex
@@ -79,6 +80,8 @@ class ProfileIndex:
     title_keys: tuple[str, ...]
     # Every word of the profile's name and title aliases (empty when it records none).
     title_roles: frozenset[str] = frozenset()
+    # The job families the profile's document says it is distinct from (`exclusions`).
+    excluded_families: tuple[ExcludedFamily, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,6 +279,9 @@ def _profile_index(
         vocabulary=frozenset(texts.document),
         title_keys=keys,
         title_roles=_title_roles(profile),
+        excluded_families=excluded_families(
+            profile.distinguishing, (profile.name, *profile.aliases), ROLE_WORDS
+        ),
     )
 
 

@@ -16,6 +16,7 @@ import numpy as np
 import numpy.typing as npt
 from rapidfuzz import fuzz, process
 
+from leveler.domain.exclusions import family_named
 from leveler.domain.index import LevelingIndex, ProfileIndex
 from leveler.domain.query import Query
 
@@ -49,6 +50,8 @@ class ProfileMatch:
     strength: float
     # The role the posting's title names, when none of the profile's titles name it.
     unknown_title_role: str | None = None
+    # A family the profile's document says it is distinct from, when the title names one.
+    excluded_family: str | None = None
 
     @property
     def code(self) -> str:
@@ -118,6 +121,7 @@ def _match(query: Query, entry: ProfileIndex, relevance: float) -> ProfileMatch:
         score=_RELEVANCE_WEIGHT * relevance + _TITLE_WEIGHT * title_similarity,
         strength=_strength(known_words, known_phrases, len(query.phrases), title_fit),
         unknown_title_role=_unknown_title_role(query, entry),
+        excluded_family=family_named(query.title_core, query.title_role, entry.excluded_families),
     )
 
 
