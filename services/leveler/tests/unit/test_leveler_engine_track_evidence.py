@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from leveler.domain.people import people_evidence
 from leveler.domain.query import prepare, read_seniority
 from leveler.domain.requisition import Requisition
-from leveler.domain.track import people_evidence
 
 
 def _evidence(description: str, title: str = "Analyst", **fields: object) -> str | None:

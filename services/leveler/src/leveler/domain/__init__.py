@@ -7,10 +7,11 @@ content: a requisition it cannot level comes back with status "unmatched" and a 
 saying why. The modules, in the order a decision uses them:
 
 - `catalogue`, `requisition`: the plain values decided from;
-- `markup`, `normalise`, `facts`, `ladders`, `query`: the requisition as text, facts and
-  cues;
-- `text_index`, `index`: everything computed once per catalogue version;
+- `markup`, `normalise`, `facts`, `years`, `ladders`, `title_conventions`, `ic_titles`,
+  `query`: the requisition as text, facts and cues;
+- `text_index`, `exclusions`, `index`: everything computed once per catalogue version;
 - `matching`: which profile, and whether any fits at all;
+- `people`, `track`: whether the posting leads people, and the track it is levelled on;
 - `scoring`: the level, from independent signals with evidence;
 - `bands`, `flags`: pay zone and band in force, pay-transparency and review flags;
 - `outcome`: the decision and its event-ready form.

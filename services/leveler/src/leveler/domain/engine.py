@@ -39,10 +39,11 @@ from leveler.domain.outcome import (
     Signal,
     Status,
 )
+from leveler.domain.people import people_evidence
 from leveler.domain.query import Query, prepare, read_seniority
 from leveler.domain.requisition import Location, Requisition
 from leveler.domain.scoring import LevelScores, score_levels
-from leveler.domain.track import choose_track, people_evidence, prefer_profiles_with_track
+from leveler.domain.track import choose_track, prefer_profiles_with_track
 
 __all__ = [
     "BAND_FLAGS",
