@@ -31,6 +31,11 @@ _PARENTHESES_RE = re.compile(r"\([^)]*\)")
 _SEPARATOR_RE = re.compile(r",|;|/|\band\b|\bor\b", re.IGNORECASE)
 # Words that name a family's track, not the family: the track decision handles those.
 _TRACK_WORDS_RE = re.compile(r"\bindividual[- ]contributors?\b", re.IGNORECASE)
+# A word that names what the families are, closing the list ("Unlike Clinical Monitoring
+# or Data Management focuses, this focus owns …").
+_KIND_WORD_RE = re.compile(
+    r"\s+(?:focus(?:es)?|roles?|functions?|jobs?|profiles?|disciplines?)\s*$", re.IGNORECASE
+)
 
 ExcludedFamily = tuple[str, tuple[str, ...]]
 
@@ -43,6 +48,7 @@ def excluded_families(
     if marker is None:
         return ()
     listed = _PARENTHESES_RE.sub(" ", distinguishing[marker.end() :]).split(".")[0]
+    listed = _KIND_WORD_RE.sub("", listed)
     listed = _TRACK_WORDS_RE.sub(" ", listed)
     own = [set(content_stems(title)) for title in own_titles]
     families = []
