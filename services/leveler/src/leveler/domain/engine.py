@@ -90,31 +90,10 @@ BAND_FLAGS = frozenset(
 MAX_LEVEL_ALTERNATIVES = 2
 MAX_PROFILE_ALTERNATIVES = 2
 
-_PLACES = 10_000.0
-_TIE_MARGIN = 1e-9
-
 
 def _round(value: float) -> float:
-    """`value` clamped to [0, 1] and rounded to four places, exactly as `round(value, 4)`.
-
-    `round(x, 4)` rounds the exact value of x to the nearest multiple of 0.0001 and returns
-    the double nearest that; `x * 10_000` is within 2e-12 of the exact product (x <= 1), so
-    unless the product is that close to a tie it rounds the same way, and dividing the
-    integer by 10_000 gives the same nearest double. Only near-ties need `round` itself,
-    whose decimal conversion makes it several times slower.
-    """
-    # As min(max(value, 0.0), 1.0) does, this keeps NaN, -0.0 and an int 0 as they are.
-    if value < 0.0:
-        value = 0.0
-    elif value > 1.0:
-        value = 1.0
-    if 0.0 < value < 1.0:
-        scaled = value * _PLACES
-        whole = math.floor(scaled)
-        fraction = scaled - whole
-        if abs(fraction - 0.5) > _TIE_MARGIN:
-            return (whole + (fraction > 0.5)) / _PLACES
-    return round(value, 4)
+    """`value` clamped to [0, 1] and rounded to four places."""
+    return round(min(max(value, 0.0), 1.0), 4)
 
 
 def _unmatched(

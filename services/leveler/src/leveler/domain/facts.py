@@ -86,14 +86,6 @@ _VERB_COUNT_RES = tuple(
     )
     for verb in ("manag", "lead", "supervis", "direct")
 )
-# Each count pattern with the literal it starts with: text without it has no match.
-_COUNT_RES = tuple(
-    zip(
-        ("team", "manag", "lead", "supervis", "direct"),
-        (_TEAM_OF_RE, *_VERB_COUNT_RES),
-        strict=True,
-    )
-)
 _MAX_REPORTS = 10_000
 
 _MULTIPLIERS = {
@@ -110,8 +102,6 @@ _MULTIPLIERS = {
 _AMOUNT = (
     r"[$€£]\s?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(k|m|mm|mn|b|bn|million|billion|thousand)?\b"
 )
-# Every budget phrase names "budget" and an amount with its currency sign.
-_CURRENCY_SIGNS = ("$", "€", "£")
 _BUDGET_RES = (
     re.compile(_AMOUNT + r"(?:\s+[a-z-]+){0,4}?\s+budgets?\b"),
     re.compile(
@@ -138,15 +128,13 @@ def _starts_word(text: str, position: int) -> bool:
 
 def _report_counts(lowered: str) -> list[re.Match[str]]:
     found = []
-    nouns = _REPORT_NOUN_RE.finditer(lowered) if "report" in lowered or "direct" in lowered else ()
-    for noun in nouns:
+    for noun in _REPORT_NOUN_RE.finditer(lowered):
         start = max(0, noun.start() - _COUNT_WINDOW)
         match = _COUNT_BEFORE_RE.search(lowered, start, noun.end())
         if match is not None:
             found.append(match)
-    for literal, pattern in _COUNT_RES:
-        if literal in lowered:
-            found.extend([m for m in pattern.finditer(lowered) if _starts_word(lowered, m.start())])
+    for pattern in (_TEAM_OF_RE, *_VERB_COUNT_RES):
+        found.extend(m for m in pattern.finditer(lowered) if _starts_word(lowered, m.start()))
     return [m for m in found if m.re is not _TEAM_OF_RE or _leads_team(lowered, m.start())]
 
 
@@ -194,8 +182,6 @@ def parse_budget(text: str) -> Fact | None:
 def parse_budget_lowered(lowered: str) -> Fact | None:
     """`parse_budget` of text that is already lower-cased."""
     found: list[Fact] = []
-    if "budget" not in lowered or not any(sign in lowered for sign in _CURRENCY_SIGNS):
-        return None
     for pattern in _BUDGET_RES:
         for match in pattern.finditer(lowered):
             amount = float(match.group(1).replace(",", ""))

@@ -26,9 +26,6 @@ __all__ = ["LevelEntry", "LevelingIndex", "ProfileIndex", "TextIndex", "TrackInd
 
 # Names and aliases are short but say the most about what a profile is.
 _NAME_REPEAT = 3
-# Up to this many cells (shared ids times level columns, over all tracks) the track indexes
-# also keep a row per shared id, so scoring a track needs no search.
-_BY_ID_CELLS = 2_000_000
 
 
 def _tokens(texts: Iterable[str]) -> list[str]:
@@ -110,14 +107,14 @@ class LevelingIndex:
         Unknown tokens cannot score, so they are dropped here. Sorting makes scores sum in
         the same order whatever the iteration order of the tokens.
         """
-        vocabulary = self.vocabulary
-        known = counts.keys() & vocabulary.keys()
-        size = len(known)
-        ids = np.fromiter(map(vocabulary.__getitem__, known), np.int64, size)
-        weights = np.fromiter(map(counts.__getitem__, known), np.float64, size)
-        # Ids are distinct, so sorting by id alone fixes the order.
-        order = ids.argsort(kind="stable")
-        return ids.take(order), weights.take(order)
+        known = sorted(
+            (self.vocabulary[token], count)
+            for token, count in counts.items()
+            if token in self.vocabulary
+        )
+        ids = np.array([token_id for token_id, _ in known], dtype=np.int64)
+        weights = np.array([count for _, count in known], dtype=np.float64)
+        return ids, weights
 
     @property
     def problems(self) -> tuple[str, ...]:
@@ -218,7 +215,6 @@ def _track_index(
     levels: Sequence[Level],
     texts: _Tokenised,
     vocabulary: dict[str, int],
-    rows_for: int | None,
 ) -> TrackIndex:
     ordered = sorted(levels, key=lambda level: (level.rank, level.code))
     ranges = _experience_ranges(ordered)
@@ -239,7 +235,6 @@ def _track_index(
                 vocabulary,
             ),
             TextIndex([texts.rubric[level] for level in ordered], vocabulary),
-            rows_for=rows_for,
         ),
         ranks=tuple(level.rank for level in ordered),
         ranges=tuple(ranges) if ranges is not None else None,
@@ -262,13 +257,11 @@ def _title_key(text: str) -> str:
     return " ".join(dict.fromkeys(s for s in content_stems(text) if s not in ROLE_WORDS))
 
 
-def _profile_index(
-    texts: _Tokenised, vocabulary: dict[str, int], rows_for: int | None
-) -> ProfileIndex:
+def _profile_index(texts: _Tokenised, vocabulary: dict[str, int]) -> ProfileIndex:
     profile = texts.profile
     tracks = {
         track: _track_index(
-            track, [lv for lv in profile.levels if lv.track == track], texts, vocabulary, rows_for
+            track, [lv for lv in profile.levels if lv.track == track], texts, vocabulary
         )
         for track in profile.tracks()
     }
@@ -293,10 +286,7 @@ def build_index(catalogue: Catalogue) -> LevelingIndex:
     documents = [texts.document for texts in tokenised]
     # Level texts are part of the profile documents, so these hold every catalogue token.
     vocabulary = {token: i for i, token in enumerate(sorted({t for doc in documents for t in doc}))}
-    # Each level is a responsibilities column and a rubric column of its track's index.
-    columns = 2 * sum(len(profile.levels) for profile in profiles)
-    rows_for = len(vocabulary) if len(vocabulary) * columns <= _BY_ID_CELLS else None
-    entries = tuple(_profile_index(texts, vocabulary, rows_for) for texts in tokenised)
+    entries = tuple(_profile_index(texts, vocabulary) for texts in tokenised)
     return LevelingIndex(
         catalogue_version=catalogue.version,
         catalogue=catalogue,

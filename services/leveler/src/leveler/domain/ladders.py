@@ -33,67 +33,42 @@ class Cue:
     from_catalogue: bool = False
 
 
-_Table = tuple[tuple[tuple[str, ...], re.Pattern[str], float], ...]
+_Table = tuple[tuple[re.Pattern[str], float], ...]
 
 
-def _compile(table: tuple[tuple[tuple[str, ...], str, float], ...]) -> _Table:
-    return tuple((literals, re.compile(pattern), rung) for literals, pattern, rung in table)
+def _compile(table: tuple[tuple[str, float], ...]) -> _Table:
+    return tuple((re.compile(pattern), rung) for pattern, rung in table)
 
 
-# Each row: literals one of which every match contains (`in` tests skip the regex when
-# none is there), the pattern, and the rung it suggests. First match wins: the more
-# specific phrases come first.
+# Each row: the pattern and the rung it suggests. First match wins: the more specific
+# phrases come first.
 _TITLE = _compile(
     (
-        (("chief", "vp", "vice"), r"\b(?:chief|svp|evp|vice[- ]president|vp)\b", 5.0),
-        (("director",), r"\b(?:senior|sr\.?|executive|group)\s+director\b", 5.0),
-        (("director",), r"\b(?:associate|assoc\.?|assistant)\s+director\b", 4.0),
-        (("director",), r"\bdirector\b", 4.5),
-        (("head",), r"\bhead\b", 4.5),
-        (("iii", "3"), r"\bmanager\s+(?:iii|3)\b", 3.0),
-        (("ii", "2"), r"\bmanager\s+(?:ii|2)\b", 2.0),
-        (("manager",), r"\bmanager\s+(?:i|1)\b", 1.0),
-        (
-            ("senior", "sr", "principal", "lead"),
-            r"\b(?:senior|sr\.?|principal|lead)\b.*\bmanager\b",
-            3.0,
-        ),
-        (
-            ("associate", "assistant", "junior", "jr"),
-            r"\b(?:associate|assistant|junior|jr\.?)\b.*\bmanager\b",
-            1.0,
-        ),
-        (("manager",), r"\bmanager\b", 2.0),
+        (r"\b(?:chief|svp|evp|vice[- ]president|vp)\b", 5.0),
+        (r"\b(?:senior|sr\.?|executive|group)\s+director\b", 5.0),
+        (r"\b(?:associate|assoc\.?|assistant)\s+director\b", 4.0),
+        (r"\bdirector\b", 4.5),
+        (r"\bhead\b", 4.5),
+        (r"\bmanager\s+(?:iii|3)\b", 3.0),
+        (r"\bmanager\s+(?:ii|2)\b", 2.0),
+        (r"\bmanager\s+(?:i|1)\b", 1.0),
+        (r"\b(?:senior|sr\.?|principal|lead)\b.*\bmanager\b", 3.0),
+        (r"\b(?:associate|assistant|junior|jr\.?)\b.*\bmanager\b", 1.0),
+        (r"\bmanager\b", 2.0),
         # A bare "Lead" names senior roles as often as team leads, so it is no cue.
-        (("supervisor", "team"), r"\b(?:supervisor|team\s+lead(?:er)?)\b", 1.0),
+        (r"\b(?:supervisor|team\s+lead(?:er)?)\b", 1.0),
     )
 )
 
 # Phrase tables for body text: (anchor word, pattern, rung). Every match contains the
 # anchor word, so a pattern only runs when the text has the anchor's stem (a set lookup);
-# every pattern starts with a literal (whitespace in normalised text is single spaces), so
-# it only runs when the text contains that literal (a substring search), and then the
-# regex engine skips ahead to it; the word boundary before a match is checked separately.
-# That keeps the cues cheap for short postings and long ones alike.
-_PhraseTable = tuple[tuple[str, str, re.Pattern[str], float], ...]
-_LITERAL_RE = re.compile(r"[a-z ]*")
-_QUANTIFIERS = ("?", "*", "+", "{")
-
-
-def _literal_prefix(pattern: str) -> str:
-    """The literal every match of `pattern` starts with ("departments?" → "department")."""
-    literal = _LITERAL_RE.match(pattern)
-    prefix = literal.group(0) if literal else ""
-    if pattern[len(prefix) : len(prefix) + 1] in _QUANTIFIERS:
-        return prefix[:-1]
-    return prefix
+# the word boundary before a match is checked separately. That keeps the cues cheap for
+# short postings and long ones alike.
+_PhraseTable = tuple[tuple[str, re.Pattern[str], float], ...]
 
 
 def _phrases(table: tuple[tuple[str, str, float], ...]) -> _PhraseTable:
-    return tuple(
-        (stem(anchor), _literal_prefix(pattern), re.compile(pattern), rung)
-        for anchor, pattern, rung in table
-    )
+    return tuple((stem(anchor), re.compile(pattern), rung) for anchor, pattern, rung in table)
 
 
 _SCOPE = _phrases(
@@ -142,8 +117,8 @@ def title_cue(title: str) -> Cue | None:
 
 def title_cue_lowered(lowered: str) -> Cue | None:
     """`title_cue` of a title that is already lower-cased."""
-    for literals, pattern, rung in _TITLE:
-        if any(literal in lowered for literal in literals) and (match := pattern.search(lowered)):
+    for pattern, rung in _TITLE:
+        if match := pattern.search(lowered):
             return Cue(rung, match.group(0))
     return None
 
@@ -151,8 +126,8 @@ def title_cue_lowered(lowered: str) -> Cue | None:
 def _all_cues(text: str, stems: Container[str], table: _PhraseTable) -> list[Cue]:
     return [
         Cue(rung, match.group(0))
-        for anchor, prefix, pattern, rung in table
-        if anchor in stems and prefix in text
+        for anchor, pattern, rung in table
+        if anchor in stems
         for match in pattern.finditer(text)
         if match.start() == 0 or not text[match.start() - 1].isalnum()
     ]

@@ -85,7 +85,8 @@ def html_to_text(raw: str) -> str:
         raw = html.unescape(raw)
     if "  " in raw or any(space in raw for space in _ODD_SPACES):
         raw = _SPACES_RE.sub(" ", raw)
-    return "\n".join(filter(None, map(str.strip, raw.split("\n"))))
+    lines = [line.strip() for line in raw.split("\n")]
+    return "\n".join(line for line in lines if line)
 
 
 def _strip_markup(raw: str) -> str:

@@ -67,7 +67,7 @@ def _title_similarity(query: Query, entry: ProfileIndex) -> float:
 
 def _known_words(query: Query, entry: ProfileIndex) -> float:
     """Share of the posting's words (counted with repeats) the profile also uses."""
-    hits = sum(map(query.counts.__getitem__, query.content & entry.vocabulary))
+    hits = sum(query.counts[word] for word in query.content & entry.vocabulary)
     return hits / query.words if query.words else 0.0
 
 

@@ -105,24 +105,6 @@ def _stem(word: str) -> str:
     return word
 
 
-class _ContentStems(dict[str, str]):
-    """Word to stem, or "" for a word that carries no content (stopword, single letter).
-
-    Filled on demand and bounded: arbitrary text must not grow it without limit.
-    """
-
-    __slots__ = ()
-
-    def __missing__(self, word: str) -> str:
-        if len(self) >= _STEM_CACHE_SIZE:
-            self.clear()
-        value = self[word] = "" if len(word) <= 1 or word in STOPWORDS else stem(word)
-        return value
-
-
-_CONTENT_STEMS = _ContentStems()
-
-
 def content_stems(text: str) -> list[str]:
     """Stems of the content words of `text`, in order (stopwords and 1-letter words dropped)."""
     return lowered_stems(text.lower())
@@ -130,7 +112,7 @@ def content_stems(text: str) -> list[str]:
 
 def lowered_stems(lowered: str) -> list[str]:
     """`content_stems` of text that is already lower-cased."""
-    return list(filter(None, map(_CONTENT_STEMS.__getitem__, _words(lowered))))
+    return [stem(word) for word in _words(lowered) if len(word) > 1 and word not in STOPWORDS]
 
 
 def _words(text: str) -> list[str]:
@@ -146,4 +128,4 @@ def _words(text: str) -> list[str]:
 
 def bigrams(stems: list[str]) -> list[str]:
     """Adjacent stem pairs ("single trial", "subordinat manag"): phrases carry level."""
-    return list(map("_".join, pairwise(stems)))
+    return [f"{first}_{second}" for first, second in pairwise(stems)]

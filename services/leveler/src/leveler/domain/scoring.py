@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from itertools import combinations
 from typing import NamedTuple
 
 import numpy as np
@@ -36,15 +35,6 @@ WEIGHTS = {
     "people_leadership": 0.10,
 }
 _POINTS = {name: round(weight * SCALE) for name, weight in WEIGHTS.items()}
-# Each signal's weight in the explanation, its share of the points available, for every
-# set of signals that can be present (rounding to four places is slow enough to table).
-_SHARES = {
-    (name, available): round(_POINTS[name] / available, 4)
-    for size in range(1, len(_POINTS) + 1)
-    for present in combinations(_POINTS, size)
-    for available in (sum(_POINTS[other] for other in present),)
-    for name in present
-}
 # Years (in tenths) outside a level's range that cost the experience signal its weight.
 _EXPERIENCE_SPAN_TENTHS = 30
 _RUNG_SPAN = 2.0
@@ -59,8 +49,12 @@ class _Context(NamedTuple):
     rubric: list[float]
 
 
-# One signal's verdict: its name, points per level (in track order) and evidence.
-_Part = tuple[str, list[int], str]
+class _Part(NamedTuple):
+    """One signal's verdict: its points per level (in track order) and its evidence."""
+
+    name: str
+    points: list[int]
+    evidence: str
 
 
 def _best(points: Sequence[int]) -> int:
@@ -104,9 +98,9 @@ def _responsibilities(ctx: _Context) -> _Part | None:
     tokens = ctx.query.tokens
     overlaps = [len(bullet & tokens) for bullet in entry.bullets]
     if not overlaps:
-        return ("responsibilities", points, f"{entry.level.code} responsibilities")
+        return _Part("responsibilities", points, f"{entry.level.code} responsibilities")
     quote = _clip(entry.level.responsibilities[overlaps.index(max(overlaps))])
-    return ("responsibilities", points, f"closest {entry.level.code} responsibility: {quote}")
+    return _Part("responsibilities", points, f"closest {entry.level.code} responsibility: {quote}")
 
 
 def _rubric(ctx: _Context) -> _Part | None:
@@ -116,7 +110,7 @@ def _rubric(ctx: _Context) -> _Part | None:
         return None
     level = track.levels[_best(points)].level
     cell = level.rubric.complexity or level.rubric.knowledge or level.scope
-    return ("rubric", points, f"{level.code} guideline: {_clip(cell)}")
+    return _Part("rubric", points, f"{level.code} guideline: {_clip(cell)}")
 
 
 def _distance(years: int, low: int, high: int | None) -> int:
@@ -166,7 +160,7 @@ def _experience(ctx: _Context) -> _Part | None:
             if value == best
         ]
     )
-    return ("experience", points, f"{asks_for}; closest: {fits}")
+    return _Part("experience", points, f"{asks_for}; closest: {fits}")
 
 
 def _rung_points(name: str, rung: float, track: TrackIndex) -> list[int]:
@@ -184,7 +178,7 @@ def _title(ctx: _Context) -> _Part | None:
     evidence = f"title '{ctx.query.title}' says '{cue.phrase}'"
     if cue.from_catalogue:
         evidence += f" (rank {cue.rung:g} by the catalogue's title convention)"
-    return ("title_seniority", points, evidence)
+    return _Part("title_seniority", points, evidence)
 
 
 def _cue_part(name: str, cues: list[Cue], track: TrackIndex) -> _Part | None:
@@ -192,7 +186,7 @@ def _cue_part(name: str, cues: list[Cue], track: TrackIndex) -> _Part | None:
     if rung is None:
         return None
     phrases = ", ".join(dict.fromkeys([cue.phrase for cue in cues]))
-    return (name, _rung_points(name, rung, track), _clip(phrases))
+    return _Part(name, _rung_points(name, rung, track), _clip(phrases))
 
 
 def _scope(ctx: _Context) -> _Part | None:
@@ -227,10 +221,11 @@ _SIGNALS: tuple[Callable[[_Context], _Part | None], ...] = (
 
 def _signal(part: _Part, available: int, track: TrackIndex) -> Signal:
     # A signal points at a level only when it prefers that level to every other one.
-    name, points, evidence = part
-    top = max(points)
-    pointed = track.levels[points.index(top)].level.code if points.count(top) == 1 else None
-    return Signal(name, _SHARES[name, available], pointed, evidence)
+    points = part.points
+    decisive = points.count(max(points)) == 1
+    pointed = track.levels[_best(points)].level.code if decisive else None
+    weight = round(_POINTS[part.name] / available, 4)
+    return Signal(part.name, weight, pointed, part.evidence)
 
 
 def score_levels(
@@ -239,12 +234,11 @@ def score_levels(
     """Score every level of a track; ties go to the lower level."""
     ctx = _Context(query, seniority, track, *track.text_scores(token_ids))
     parts = [part for signal in _SIGNALS if (part := signal(ctx)) is not None]
-    available = sum(_POINTS[name] for name, _, _ in parts)
-    totals = [sum(level_points) for level_points in zip(*[p for _, p, _ in parts], strict=True)]
+    available = sum(_POINTS[part.name] for part in parts)
+    totals = [sum(column) for column in zip(*(part.points for part in parts), strict=True)]
     if not totals:
         totals = [0] * len(track.levels)
-    # Stable, so levels with equal totals stay in track order (lowest first).
-    order = sorted(range(len(totals)), key=lambda i: totals[i], reverse=True)
+    order = sorted(range(len(totals)), key=lambda i: (-totals[i], i))
     levels = track.levels
     return LevelScores(
         ranked=tuple((levels[i], totals[i]) for i in order),

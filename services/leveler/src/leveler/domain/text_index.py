@@ -26,7 +26,7 @@ class TextIndex:
     vectorised search.
     """
 
-    __slots__ = ("_by_id", "_complete", "_data", "_dense", "_docs", "_ids", "_indptr", "_size")
+    __slots__ = ("_data", "_dense", "_docs", "_ids", "_indptr", "_size")
 
     def __init__(self, documents: Sequence[list[str]], vocabulary: dict[str, int]) -> None:
         self._size = len(documents)
@@ -35,11 +35,9 @@ class TextIndex:
         self._docs = np.zeros(0, dtype=np.int64)
         self._data = np.zeros(0, dtype=np.float64)
         self._dense: npt.NDArray[np.float64] | None = None
-        self._by_id: npt.NDArray[np.float64] | None = None
         # An all-empty corpus has nothing to score against: every query scores zero.
         if any(documents):
             self._load(documents, vocabulary)
-        self._complete = _is_complete(self._ids)
 
     def _load(self, documents: Sequence[list[str]], vocabulary: dict[str, int]) -> None:
         # A token the vocabulary lacks, and the filler of an empty document, can never be
@@ -74,15 +72,11 @@ class TextIndex:
             self._dense = dense
 
     @classmethod
-    def side_by_side(
-        cls, first: TextIndex, second: TextIndex, *, rows_for: int | None = None
-    ) -> TextIndex:
+    def side_by_side(cls, first: TextIndex, second: TextIndex) -> TextIndex:
         """One dense index scoring both indexes' documents at once (first's columns first).
 
         Each keeps its own BM25 weights; only the lookup is shared, so a query costs one
-        search and one gather instead of two. With `rows_for` (the size of the shared
-        vocabulary) the index also keeps a row for every shared id, zeros for the tokens its
-        documents lack, so an unweighted query needs no search at all.
+        search and one gather instead of two.
         """
         merged = cls([], {})
         merged._size = first._size + second._size
@@ -93,10 +87,6 @@ class TextIndex:
             row_of = np.repeat(rows, np.diff(part._indptr))
             dense[row_of, part._docs + offset] = part._data
         merged._dense = dense
-        merged._complete = _is_complete(merged._ids)
-        if rows_for is not None and merged._size > 1:
-            merged._by_id = np.zeros((rows_for, merged._size), dtype=np.float64)
-            merged._by_id[merged._ids] = dense
         return merged
 
     def scores(
@@ -112,28 +102,15 @@ class TextIndex:
         known = self._ids
         if token_ids.size == 0 or known.size == 0:
             return np.zeros(self._size, dtype=np.float64)
-        by_id = self._by_id
-        if weights is None and by_id is not None and _within(token_ids, len(by_id)):
-            # numpy sums a block of two or more columns row by row, in row order; the zero
-            # rows of tokens the documents lack leave every running sum as it is, so this
-            # equals summing the rows of the tokens they have.
-            by_id_result: npt.NDArray[np.float64] = np.add.reduce(
-                by_id.take(token_ids, axis=0), axis=0
-            )
-            return by_id_result
-        if self._complete and _within(token_ids, known.size):
-            # Ids 0..n-1 are rows 0..n-1: every token is known and its id is its row.
-            rows, factors = token_ids, weights
-        else:
-            where = np.searchsorted(known, token_ids)
-            # An id past the last known one clips to that one, which differs from it.
-            hit = known.take(where, mode="clip") == token_ids
-            rows = where[hit]
-            factors = weights[hit] if weights is not None else None
+        where = np.searchsorted(known, token_ids)
+        # An id past the last known one clips to that one, which differs from it.
+        hit = known.take(where, mode="clip") == token_ids
+        rows = where[hit]
+        factors = weights[hit] if weights is not None else None
         if self._dense is not None:
-            block = self._dense.take(rows, axis=0)
+            block = self._dense[rows]
             result: npt.NDArray[np.float64] = (
-                np.add.reduce(block, axis=0) if factors is None else factors @ block
+                block.sum(axis=0) if factors is None else factors @ block
             )
             return result
         return self._sparse_scores(rows, factors)
@@ -154,13 +131,3 @@ class TextIndex:
             data = data * np.repeat(factors, lengths)
         sums = np.bincount(self._docs[positions], weights=data, minlength=self._size)
         return np.asarray(sums, dtype=np.float64)
-
-
-def _is_complete(ids: npt.NDArray[np.int64]) -> bool:
-    """Whether sorted, distinct, non-negative `ids` are exactly 0..n-1."""
-    return bool(ids.size) and int(ids[-1]) == ids.size - 1
-
-
-def _within(token_ids: npt.NDArray[np.int64], size: int) -> bool:
-    """Whether sorted `token_ids` all lie in 0..size-1."""
-    return bool(token_ids[0] >= 0 and token_ids[-1] < size)
