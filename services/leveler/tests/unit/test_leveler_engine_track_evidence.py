@@ -22,6 +22,9 @@ def _evidence(description: str, title: str = "Analyst", **fields: object) -> str
         "Manage five direct reports: weekly one-to-ones and coaching.",
         "Lead a small team of coordinators on one study.",
         "Hire, develop and retain a team of account executives.",
+        "Hire and onboard four new planners this year.",
+        "Hire, ramp and retain account executives who can win.",
+        "Set objectives, run reviews and decide who to hire and when.",
         "Set goals with each engineer and write their performance reviews.",
         "Lead the data science department through your three managers.",
         "Supervise the planning team across two sites.",
@@ -95,6 +98,8 @@ def test_plainly_stated_people_leadership_is_evidence(text: str) -> None:
         "Work with your team on the quarterly roadmap.",
         "Lead planner for the Kinaxis rollout, without disciplinary responsibility.",
         "Leadership of cross-functional projects across the region.",
+        "9,000 companies use Northwind to hire, pay and look after their teams.",
+        "Our platform lets employers hire and pay contractors in 150 countries.",
     ],
 )
 def test_what_individual_contributors_do_too_is_no_evidence(text: str) -> None:

@@ -75,6 +75,11 @@ _YOUR_PEOPLE = (
     r"|one[- ]to[- ]ones)\b[^.;:\n]{0,60}?\bwith\s+(?:(?:each|every|all)\b"
     r"|your\s+(?!(?:own\s+)?(?:manager|lead|boss|supervisor)\b))"
 )
+# What a manager does with the people they hire, after "hire and" or "hire,".
+_LEADS_HIRES = (
+    r"(?:coach|onboard|ramp|train|develop|mentor|lead|manag|retain|grow|motivat|inspir"
+    r"|nurtur|support|build)\w*"
+)
 # Each phrase that says the job leads people; they are tried in this order at each word.
 _PEOPLE_PHRASES = (
     r"people\s+(?:manager|management|leader(?:ship)?)\b",
@@ -94,7 +99,10 @@ _PEOPLE_PHRASES = (
     r"(?:make|own|run|set|drive|lead)\w*\s+(?:the\s+|your\s+|all\s+)?(?:\w+['\u2019]s\s+)?"
     r"hiring\s+(?:decisions|plans?)\b",
     r"hiring,\s+(?:coaching|onboarding|developing|performance)",
-    r"hire(?:\s+team\s+members|\s+and\s+\w+|,\s*\w+)",
+    r"decid\w*\s+who\s+(?:to|you)\s+hire\b",
+    # Hiring and then leading them ("hire, coach and develop"); not a product's customers
+    # who "hire, pay and look after their teams".
+    r"hire(?:\s+team\s+members|(?:\s+and|,)\s+" + _LEADS_HIRES + r")",
     r"(?:manag|supervis|lead)\w*\s+(?:and\s+\w+\s+)?" + _ARTICLE + _TEAM_NAME + _TEAM,
     r"(?:build|grow|develop|coach)\w*\s+(?:and\s+(?:lead|manag)\w*\s+)"
     + _ARTICLE
