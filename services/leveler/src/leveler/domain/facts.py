@@ -15,9 +15,7 @@ __all__ = [
     "Fact",
     "number_value",
     "parse_budget",
-    "parse_budget_lowered",
     "parse_direct_reports",
-    "parse_direct_reports_lowered",
     "states_no_reports_lowered",
 ]
 
@@ -145,13 +143,8 @@ def _leads_team(lowered: str, team_at: int) -> bool:
 
 def parse_direct_reports(text: str) -> Fact | None:
     """Number of direct reports stated in the text ("8 direct reports", "a team of 12")."""
-    return parse_direct_reports_lowered(text.lower())
-
-
-def parse_direct_reports_lowered(lowered: str) -> Fact | None:
-    """`parse_direct_reports` of text that is already lower-cased."""
     found: list[Fact] = []
-    for match in _report_counts(lowered):
+    for match in _report_counts(text.lower()):
         count = number_value(match.group(1))
         if 0 < count <= _MAX_REPORTS:
             found.append(Fact(count, match.group(0).strip()))
@@ -176,11 +169,7 @@ def states_no_reports_lowered(lowered: str) -> bool:
 
 def parse_budget(text: str) -> Fact | None:
     """The largest budget amount the text mentions, in currency units ("$5M budget")."""
-    return parse_budget_lowered(text.lower())
-
-
-def parse_budget_lowered(lowered: str) -> Fact | None:
-    """`parse_budget` of text that is already lower-cased."""
+    lowered = text.lower()
     found: list[Fact] = []
     for pattern in _BUDGET_RES:
         for match in pattern.finditer(lowered):

@@ -20,7 +20,6 @@ __all__ = [
     "median_rung",
     "scope_cues",
     "title_cue",
-    "title_cue_lowered",
 ]
 
 
@@ -112,11 +111,7 @@ _LEADERSHIP = _phrases(
 
 def title_cue(title: str) -> Cue | None:
     """The rung a job title's seniority words suggest ("Senior Manager" → 3)."""
-    return title_cue_lowered(title.lower())
-
-
-def title_cue_lowered(lowered: str) -> Cue | None:
-    """`title_cue` of a title that is already lower-cased."""
+    lowered = title.lower()
     for pattern, rung in _TITLE:
         if match := pattern.search(lowered):
             return Cue(rung, match.group(0))

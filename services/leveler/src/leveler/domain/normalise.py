@@ -17,7 +17,6 @@ __all__ = [
     "bigrams",
     "content_stems",
     "html_to_text",
-    "lowered_stems",
     "stem",
 ]
 
@@ -107,12 +106,7 @@ def _stem(word: str) -> str:
 
 def content_stems(text: str) -> list[str]:
     """Stems of the content words of `text`, in order (stopwords and 1-letter words dropped)."""
-    return lowered_stems(text.lower())
-
-
-def lowered_stems(lowered: str) -> list[str]:
-    """`content_stems` of text that is already lower-cased."""
-    return [stem(word) for word in _words(lowered) if len(word) > 1 and word not in STOPWORDS]
+    return [stem(word) for word in _words(text.lower()) if len(word) > 1 and word not in STOPWORDS]
 
 
 def _words(text: str) -> list[str]:

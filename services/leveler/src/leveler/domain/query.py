@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from leveler.domain.catalogue import IC_TRACK, MANAGEMENT_TRACK, TRACK_CODES
 from leveler.domain.facts import (
     Fact,
-    parse_budget_lowered,
-    parse_direct_reports_lowered,
+    parse_budget,
+    parse_direct_reports,
     states_no_reports_lowered,
 )
 from leveler.domain.ladders import Cue, leadership_cues, scope_cues
-from leveler.domain.normalise import bigrams, html_to_text, lowered_stems
+from leveler.domain.normalise import bigrams, content_stems, html_to_text
 from leveler.domain.requisition import Requisition
 from leveler.domain.title_conventions import TitleConventions
 from leveler.domain.years import YearsFact, read_years_lowered
@@ -175,7 +175,7 @@ def title_role(title_lowered: str) -> str | None:
     specialism or a place ("Data Scientist, Pricing", "Director of Engineering").
     """
     head = _TITLE_PARTS_RE.split(title_lowered, maxsplit=1)[0]
-    stems = [s for s in lowered_stems(head) if s not in ROLE_WORDS and s not in _TITLE_SUFFIXES]
+    stems = [s for s in content_stems(head) if s not in ROLE_WORDS and s not in _TITLE_SUFFIXES]
     return stems[-1] if stems else None
 
 
@@ -187,8 +187,8 @@ def prepare(req: Requisition) -> Query:
     # joined (the line break between them is neither cased nor case-ignorable).
     title_lowered = title.lower()
     body_lowered = body.lower()
-    title_stems = lowered_stems(title_lowered)
-    stems = title_stems + lowered_stems(body_lowered)
+    title_stems = content_stems(title)
+    stems = title_stems + content_stems(body)
     counts = dict(Counter(stems))
     token_counts = dict(Counter(bigrams(stems)))
     phrases = frozenset(token_counts)
@@ -225,11 +225,11 @@ def read_seniority(
     field_years = _structured_years(req.min_years_experience)
     reports = _structured_reports(req.direct_reports)
     if reports is None and req.direct_reports is None:
-        reports = parse_direct_reports_lowered(body)
+        reports = parse_direct_reports(body)
     return Seniority(
         years=_told_by_text(field_years, asked.leadership, asked.leading),
         direct_reports=reports,
-        budget=parse_budget_lowered(body),
+        budget=parse_budget(body),
         title_cues={track: conventions.cue(track, title_lowered) for track in TRACK_CODES},
         scope=tuple(scope_cues(query.lowered, query.counts)),
         leadership=tuple(leadership_cues(query.lowered, query.counts)),

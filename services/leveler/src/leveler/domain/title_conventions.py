@@ -6,7 +6,7 @@ is read on each track with that track's conventions first, and the longest phras
 title contains wins: a rank gives the cue, and a null rank means the title gives no cue at
 all, which is how a company switches a generic word off. Only when no phrase of the track
 is in the title does the generic table answer: the management ladder
-(`ladders.title_cue_lowered`) on the M track, the individual-contributor table
+(`ladders.title_cue`) on the M track, the individual-contributor table
 (`ic_titles.ic_title_cue_lowered`) on every other track (P, S, E). One track's conventions
 never answer for another: "Member of Technical Staff" = P4 says nothing about an S title.
 
@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from leveler.domain.catalogue import MANAGEMENT_TRACK, TitleConvention
 from leveler.domain.ic_titles import ic_title_cue_lowered
-from leveler.domain.ladders import Cue, title_cue_lowered
+from leveler.domain.ladders import Cue, title_cue
 
 __all__ = ["TitleConventions"]
 
@@ -74,7 +74,7 @@ class TitleConventions:
     def cue(self, track: str, title_lowered: str) -> Cue | None:
         """The cue a lower-cased title gives on `track`: the track's conventions first,
         then its generic table."""
-        generic = title_cue_lowered if track == MANAGEMENT_TRACK else ic_title_cue_lowered
+        generic = title_cue if track == MANAGEMENT_TRACK else ic_title_cue_lowered
         for phrase in self.by_track.get(track, ()):
             if phrase.literal not in title_lowered:
                 continue

@@ -17,7 +17,6 @@ __all__ = [
     "YearsFact",
     "parse_total_years_lowered",
     "parse_years",
-    "parse_years_lowered",
     "read_years_lowered",
     "years_count_leadership",
 ]
@@ -209,12 +208,7 @@ def parse_years(text: str) -> YearsFact | None:
     compared as years of leadership ("8+ years, including 3+ years managing people" asks
     for 5 years of leadership); preferred mentions count only when nothing is required.
     """
-    return parse_years_lowered(text.lower())
-
-
-def parse_years_lowered(lowered: str) -> YearsFact | None:
-    """`parse_years` of text that is already lower-cased."""
-    return read_years_lowered(lowered).leadership
+    return read_years_lowered(text.lower()).leadership
 
 
 def years_count_leadership(typical: str) -> bool | None:
