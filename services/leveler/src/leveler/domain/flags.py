@@ -41,14 +41,10 @@ def applicable_jurisdictions(
     """Rules in force on `day` that cover the location (or, for remote jobs, remote hiring)."""
     country = (location.country or "").upper()
     region, city = _words(location.region), _words(location.city)
-    remote = location.remote
-    # Only remote hiring reaches across countries, so other rules are skipped first.
     return [
         rule
         for rule in rules
-        if (remote or rule.country == country)
-        and rule.in_force(day)
-        and _covers(rule, remote, country, region, city)
+        if rule.in_force(day) and _covers(rule, location.remote, country, region, city)
     ]
 
 
