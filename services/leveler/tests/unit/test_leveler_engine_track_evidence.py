@@ -24,6 +24,11 @@ def _evidence(description: str, title: str = "Analyst", **fields: object) -> str
         "Hire, develop and retain a team of account executives.",
         "Hire and onboard four new planners this year.",
         "Hire, ramp and retain account executives who can win.",
+        "Seven account executives will rely on you for coaching and deal help.",
+        "Eight sales development reps in our Raleigh office will look to you every day.",
+        "Our iOS and Android engineers - five today, seven by year end - will look to you.",
+        "Most of your week belongs to the six inside sales reps who report into this role.",
+        "Lead 6 account executives selling into the Mountain West.",
         "Set objectives, run reviews and decide who to hire and when.",
         "Set goals with each engineer and write their performance reviews.",
         "Lead the data science department through your three managers.",
@@ -100,6 +105,9 @@ def test_plainly_stated_people_leadership_is_evidence(text: str) -> None:
         "Leadership of cross-functional projects across the region.",
         "9,000 companies use Northwind to hire, pay and look after their teams.",
         "Our platform lets employers hire and pay contractors in 150 countries.",
+        "Engineers across the company will look to you for guidance on experiment design.",
+        "Our 40 enterprise customers will rely on you for a clear renewal plan.",
+        "Manage 3 executives' calendars, travel and board papers.",
     ],
 )
 def test_what_individual_contributors_do_too_is_no_evidence(text: str) -> None:
@@ -109,6 +117,11 @@ def test_what_individual_contributors_do_too_is_no_evidence(text: str) -> None:
 def test_no_personnel_responsibility_is_a_stated_absence() -> None:
     text = "A senior planner role with no personnel responsibility."
     assert _evidence(text, title="Director of Planning") is None
+
+
+def test_no_one_reporting_to_the_role_is_a_stated_absence_not_one_report() -> None:
+    text = "No one reports to this role; your influence comes from your judgement."
+    assert _evidence(text, title="Director of People Partnering") is None
 
 
 def test_a_stated_absence_outweighs_a_director_title() -> None:

@@ -44,8 +44,9 @@ NUM = r"(\d{1,2}(?:\.\d)?|" + "|".join(_NUMBER_WORDS) + r")"
 # candidates (patterns led by a number or a word boundary scan every position, which is
 # slow on long postings); a count stated before its noun is read from a short window.
 _REPORT_NOUN_RE = re.compile(r"(?:reports?|direct\s+staff)\b")
+# "No one reports to this role" states an absence, not one report.
 _COUNT_BEFORE_RE = re.compile(
-    rf"(?<![\w.]){NUM}\s*\+?\s*(?:direct\s+reports?|reports|direct\s+staff)$"
+    rf"(?<!no\s)(?<![\w.]){NUM}\s*\+?\s*(?:direct\s+reports?|reports|direct\s+staff)$"
 )
 _COUNT_WINDOW = 40
 _TEAM_OF_RE = re.compile(
@@ -73,14 +74,16 @@ ROLE_PLURALS = (
 # need three letters before them ("lists", "grants" and "fees" are not people).
 # Customers, suppliers, stakeholders and servers end in -ers too but are nobody's reports,
 # so people nouns in -ers are named.
-# "Buyers" are a team's only with a count: in sales they are the customers.
+# "Buyers" and "executives" are a team's only with a count: in sales buyers are the
+# customers, and elsewhere executives are the leaders one presents to.
 PEOPLE_NOUNS = (
-    rf"{ROLE_PLURALS}|buyers|reports|others|members|individuals|\w{{3,}}(?:ists|ants|ees|ians)"
+    rf"{ROLE_PLURALS}|buyers|executives|reports|others|members|individuals"
+    r"|\w{3,}(?:ists|ants|ees|ians)"
 )
 _VERB_COUNT_RES = tuple(
     re.compile(
         rf"{verb}\w*\s+{NUM}\s*\+?\s+(?:[a-z/-]+\s+){{0,3}}?"
-        rf"(?:{PEOPLE_NOUNS})\b"
+        rf"(?:{PEOPLE_NOUNS})\b(?!['\u2019])"
     )
     for verb in ("manag", "lead", "supervis", "direct")
 )
@@ -157,6 +160,8 @@ _NO_REPORTS_RE = re.compile(
     r"\b(?:no|without|zero)\s+(?:direct\s+reports|people[- ]management|reports)\b"
     r"|\bindividual[- ]contributor\b|\bnot\s+a\s+people[- ]manag"
     r"|\b(?:no|without)\s+(?:disciplinary|personnel|line)\s+(?:responsibility|management|leadership)\b"
+    r"|\b(?:no[\s-]one|nobody)\s+(?:will\s+)?reports?\s+(?:directly\s+)?(?:in)?to\s+"
+    r"(?:you|this\s+(?:role|position|job))\b"
     r"|\b(?:won['\u2019]t|will\s+not|do(?:es)?\s+not|(?:don|doesn)['\u2019]t)\s+(?:be\s+)?"
     r"(?:manag|supervis|lead)\w*\s+(?:people|anyone|direct\s+reports|a\s+team)\b"
 )

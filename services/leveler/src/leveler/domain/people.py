@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from leveler.domain.facts import ROLE_PLURALS
+from leveler.domain.facts import NUM, PEOPLE_NOUNS, ROLE_PLURALS
 from leveler.domain.query import Query, Seniority
 
 __all__ = ["people_evidence"]
@@ -80,6 +80,16 @@ _LEADS_HIRES = (
     r"(?:coach|onboard|ramp|train|develop|mentor|lead|manag|retain|grow|motivat|inspir"
     r"|nurtur|support|build)\w*"
 )
+# A counted group of people who "will look to you" or "rely on you" ("Seven account
+# executives will rely on you for coaching", "our engineers - five today - will look to you
+# for career growth"): a team the job leads, named by its size.
+_RELY_ON_YOU = (
+    r"[^.;:\n]{0,80}?\bwill\s+(?:look\s+to|rely\s+on|count\s+on|turn\s+to|depend\s+on)\s+you\b"
+)
+_COUNTED_PEOPLE_RELY_ON_YOU = (
+    rf"{NUM}\s+(?:[\w-]+\s+){{0,3}}?(?:{PEOPLE_NOUNS})\b{_RELY_ON_YOU}"
+    rf"|(?:{PEOPLE_NOUNS})\s*[-\u2013\u2014(,]\s*{NUM}\b{_RELY_ON_YOU}"
+)
 # Each phrase that says the job leads people; they are tried in this order at each word.
 _PEOPLE_PHRASES = (
     r"people\s+(?:manager|management|leader(?:ship)?)\b",
@@ -91,7 +101,7 @@ _PEOPLE_PHRASES = (
     r"direct\s+reports?\b",
     r"supervis(?:e|es|ing|ory)\b",
     r"manag\w*\s+(?:" + _NOT_OBJECT_WORD + r"[\w-]+\s+){0,3}?managers\b(?!['\u2019])",
-    r"(?:reports?|reporting)\s+(?:directly\s+)?(?:in)?to\s+you\b",
+    r"(?:reports?|reporting)\s+(?:directly\s+)?(?:in)?to\s+(?:you|this\s+(?:role|position))\b",
     r"through\s+(?:your\s+|their\s+)?(?:\w+\s+)?(?:managers|team\s+leads)\b",
     r"(?:their|your\s+team['\u2019]s)\s+performance\s+reviews?",
     r"(?:conduct|writ|complet|deliver)\w*\s+(?:\w+\s+){0,2}?performance\s+"
@@ -111,6 +121,7 @@ _PEOPLE_PHRASES = (
     _LEADS_ROLES,
     _IS_THEIR_LEADER,
     _YOUR_PEOPLE,
+    _COUNTED_PEOPLE_RELY_ON_YOU,
     r"leadership\s+of\s+(?:" + _ARTICLE + r")?" + _TEAM_NAME + _TEAM,
 )
 _PEOPLE_RE = re.compile(r"\b(?:" + "|".join(_PEOPLE_PHRASES) + r")")
