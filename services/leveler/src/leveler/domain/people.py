@@ -82,14 +82,16 @@ _LEADS_HIRES = (
 )
 # A counted group of people who "will look to you" or "rely on you" ("Seven account
 # executives will rely on you for coaching", "our engineers - five today - will look to you
-# for career growth"): a team the job leads, named by its size.
-_RELY_ON_YOU = (
-    r"[^.;:\n]{0,80}?\bwill\s+(?:look\s+to|rely\s+on|count\s+on|turn\s+to|depend\s+on)\s+you\b"
+# for career growth") is a team the job leads, named by its size. The rare words are
+# searched first, then the clause before them for the group.
+_RELIES_ON_YOU_RE = re.compile(
+    r"\bwill\s+(?:look\s+to|rely\s+on|count\s+on|turn\s+to|depend\s+on)\s+you\b"
 )
-_COUNTED_PEOPLE_RELY_ON_YOU = (
-    rf"{NUM}\s+(?:[\w-]+\s+){{0,3}}?(?:{PEOPLE_NOUNS})\b{_RELY_ON_YOU}"
-    rf"|(?:{PEOPLE_NOUNS})\s*[-\u2013\u2014(,]\s*{NUM}\b{_RELY_ON_YOU}"
+_COUNTED_GROUP_RE = re.compile(
+    rf"\b(?:{NUM}\s+(?:[\w-]+\s+){{0,3}}?(?:{PEOPLE_NOUNS})"
+    rf"|(?:{ROLE_PLURALS})\s*[-\u2013\u2014(,]\s*{NUM})\b"
 )
+_CLAUSE_ENDS = ".;:\n"
 # Each phrase that says the job leads people; they are tried in this order at each word.
 _PEOPLE_PHRASES = (
     r"people\s+(?:manager|management|leader(?:ship)?)\b",
@@ -121,7 +123,6 @@ _PEOPLE_PHRASES = (
     _LEADS_ROLES,
     _IS_THEIR_LEADER,
     _YOUR_PEOPLE,
-    _COUNTED_PEOPLE_RELY_ON_YOU,
     r"leadership\s+of\s+(?:" + _ARTICLE + r")?" + _TEAM_NAME + _TEAM,
 )
 _PEOPLE_RE = re.compile(r"\b(?:" + "|".join(_PEOPLE_PHRASES) + r")")
@@ -138,13 +139,28 @@ _NEGATED_RE = re.compile(r"(?:\b(?:not|no|never|without)|n['\u2019]t)\s+(?:\w+\s
 _CONTEXT_CHARS = 80
 
 
+def _voided(lowered: str, start: int) -> bool:
+    """Whether the clause before `start` helps managers or negates what follows."""
+    before = lowered[max(0, start - _CONTEXT_CHARS) : start]
+    return _HELPS_MANAGERS_RE.search(before) is not None or _NEGATED_RE.search(before) is not None
+
+
+def _counted_group_relies_on_you(lowered: str) -> str | None:
+    for relies in _RELIES_ON_YOU_RE.finditer(lowered):
+        clause_start = max(lowered.rfind(end, 0, relies.start()) for end in _CLAUSE_ENDS) + 1
+        start = max(clause_start, relies.start() - _CONTEXT_CHARS)
+        group = _COUNTED_GROUP_RE.search(lowered, start, relies.start())
+        if group is not None and not _voided(lowered, group.start()):
+            return lowered[group.start() : relies.end()]
+    return None
+
+
 def _leads_people(lowered: str) -> str | None:
     """The first phrase that says the job leads people, not in a helps-managers clause."""
     for match in _PEOPLE_RE.finditer(lowered):
-        before = lowered[max(0, match.start() - _CONTEXT_CHARS) : match.start()]
-        if _HELPS_MANAGERS_RE.search(before) is None and _NEGATED_RE.search(before) is None:
+        if not _voided(lowered, match.start()):
             return match.group(0)
-    return None
+    return _counted_group_relies_on_you(lowered)
 
 
 def people_evidence(query: Query, seniority: Seniority) -> str | None:
