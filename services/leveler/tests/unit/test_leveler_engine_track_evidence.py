@@ -29,6 +29,7 @@ def _evidence(description: str, title: str = "Analyst", **fields: object) -> str
         "Our iOS and Android engineers - five today, seven by year end - will look to you.",
         "Most of your week belongs to the six inside sales reps who report into this role.",
         "Lead 6 account executives selling into the Mountain West.",
+        "Coach, develop and evaluate your team through two performance cycles a year.",
         "Set objectives, run reviews and decide who to hire and when.",
         "Set goals with each engineer and write their performance reviews.",
         "Lead the data science department through your three managers.",
@@ -108,6 +109,9 @@ def test_plainly_stated_people_leadership_is_evidence(text: str) -> None:
         "Engineers across the company will look to you for guidance on experiment design.",
         "Our 40 enterprise customers will rely on you for a clear renewal plan.",
         "Manage 3 executives' calendars, travel and board papers.",
+        "You'll be the technical lead for a team of six engineers on payments.",
+        "Develop your team's forecasting model and its monitoring.",
+        "Lead a team of 6 engineers through the migration. This is an individual-contributor role.",
     ],
 )
 def test_what_individual_contributors_do_too_is_no_evidence(text: str) -> None:
@@ -122,6 +126,11 @@ def test_no_personnel_responsibility_is_a_stated_absence() -> None:
 def test_no_one_reporting_to_the_role_is_a_stated_absence_not_one_report() -> None:
     text = "No one reports to this role; your influence comes from your judgement."
     assert _evidence(text, title="Director of People Partnering") is None
+
+
+def test_not_having_direct_reports_is_a_stated_absence() -> None:
+    text = "You won't have direct reports; reviews sit with the squad's engineering manager."
+    assert _evidence(text, title="Director of Engineering") is None
 
 
 def test_a_stated_absence_outweighs_a_director_title() -> None:

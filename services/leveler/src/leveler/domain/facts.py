@@ -55,8 +55,10 @@ _TEAM_OF_RE = re.compile(
 # "A team of 8" counts as reports only when the job leads it, which the words just before
 # it say ("lead our mobile team of seven", "you'll have a team of 6"); joining one ("join a
 # team of 18 analysts") or a company blurb ("our data science team of 18") does not.
+# A technical lead "for a team of six engineers" is a role, not a verb: it leads the
+# work, not the people.
 _LEADS_TEAM_RE = re.compile(
-    r"(?<![\w-])(?:lead|manag|supervis|oversee|run|build|grow|hire|head|direct|develop|coach"
+    r"(?<![\w-])(?<!tech\s)(?<!technical\s)(?:lead|manag|supervis|oversee|run|build|grow|hire|head|direct|develop|coach"
     r"|responsible\s+for|you(?:['\u2019]ll|\s+will)?\s+have)\w*\s+(?:[\w-]+\s+){0,4}?$"
 )
 _TEAM_WINDOW = 60
@@ -163,7 +165,8 @@ _NO_REPORTS_RE = re.compile(
     r"|\b(?:no[\s-]one|nobody)\s+(?:will\s+)?reports?\s+(?:directly\s+)?(?:in)?to\s+"
     r"(?:you|this\s+(?:role|position|job))\b"
     r"|\b(?:won['\u2019]t|will\s+not|do(?:es)?\s+not|(?:don|doesn)['\u2019]t)\s+(?:be\s+)?"
-    r"(?:manag|supervis|lead)\w*\s+(?:people|anyone|direct\s+reports|a\s+team)\b"
+    r"(?:(?:manag|supervis|lead)\w*\s+(?:people|anyone|direct\s+reports|a\s+team)"
+    r"|have\s+(?:any\s+)?(?:direct\s+)?reports)\b"
 )
 
 

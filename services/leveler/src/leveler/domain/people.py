@@ -66,11 +66,14 @@ _IS_THEIR_LEADER = (
     + _TEAM
     + r")"
 )
-# People the job calls "yours" as their leader ("coach and develop your reps"), and the
+# People the job calls "yours" as their leader ("coach and develop your reps", "coach,
+# develop and evaluate your team", not "your team's roadmap"), and the
 # one-to-ones a manager runs with each of them ("weekly 1:1s with each AE").
 _YOUR_PEOPLE = (
     r"(?:coach|develop|lead|manag|supervis|mentor|grow|hir|retain|motivat)\w*\s+"
     r"(?:and\s+\w+\s+)?your\s+(?:own\s+)?(?:" + ROLE_PLURALS + r"|team\s+members)\b"
+    r"|(?:coach|develop|evaluat|grow|manag|motivat|retain|supervis)\w*(?:,\s+\w+|\s+and\s+\w+){0,2}"
+    r"\s+your\s+(?:own\s+)?team\b(?!['\u2019])"
     r"|(?:run|hold|conduct|lead)\w*\s+(?:\w+\s+){0,2}?(?:1:1s|1-on-1s|one[- ]on[- ]ones"
     r"|one[- ]to[- ]ones)\b[^.;:\n]{0,60}?\bwith\s+(?:(?:each|every|all)\b"
     r"|your\s+(?!(?:own\s+)?(?:manager|lead|boss|supervisor)\b))"

@@ -223,8 +223,11 @@ def read_seniority(
     title_lowered = query.title_lowered
     asked = read_years_lowered(body)
     field_years = _structured_years(req.min_years_experience)
+    states_no_reports = req.direct_reports == 0 or states_no_reports_lowered(body)
     reports = _structured_reports(req.direct_reports)
-    if reports is None and req.direct_reports is None:
+    # A count read from the text yields to the text's own stated absence: "the technical
+    # lead for a team of six engineers ... an individual-contributor role" leads nobody.
+    if reports is None and req.direct_reports is None and not states_no_reports:
         reports = parse_direct_reports(body)
     return Seniority(
         years=_told_by_text(field_years, asked.leadership, asked.leading),
@@ -235,5 +238,5 @@ def read_seniority(
         leadership=tuple(leadership_cues(query.lowered, query.counts)),
         total_years=_told_by_text(field_years, asked.total),
         leadership_asked=asked.leading,
-        states_no_reports=req.direct_reports == 0 or states_no_reports_lowered(body),
+        states_no_reports=states_no_reports,
     )
