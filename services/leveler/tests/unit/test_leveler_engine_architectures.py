@@ -48,7 +48,7 @@ def test_levels_profiles_and_tracks_meet_the_bar(held_out: dict[str, Any]) -> No
 
 
 def test_most_right_answers_need_no_review(held_out: dict[str, Any]) -> None:
-    assert held_out["right_and_auto_approved"] >= 0.80
+    assert held_out["right_and_auto_approved"] >= 0.80  # measured 0.947
 
 
 def test_every_wrong_track_posting_goes_to_review_flagged_track_unavailable(
@@ -65,9 +65,9 @@ def test_every_out_of_catalogue_posting_goes_to_review(held_out: dict[str, Any])
     assert held_out["review_recall"] == 1.0
 
 
-def test_review_precision_holds_its_measured_level(held_out: dict[str, Any]) -> None:
-    # Measured 0.826 (docs/evaluation.md); the goal is 0.9.
-    assert held_out["review_precision"] >= 0.82
+def test_review_precision_meets_the_bar(held_out: dict[str, Any]) -> None:
+    # Measured 0.905 (docs/evaluation.md).
+    assert held_out["review_precision"] >= 0.9
 
 
 def test_postings_as_an_ats_sends_them_hold_their_measured_level(
@@ -75,14 +75,14 @@ def test_postings_as_an_ats_sends_them_hold_their_measured_level(
 ) -> None:
     # Without the reports and years fields, as Greenhouse, Ashby and Lever send postings.
     # Measured: exact 0.947, within one, profile and track 0.965, right and auto-approved
-    # 0.860, review recall 0.947 and precision 0.720, wrong track flagged 5 of 6.
+    # 0.895, review recall 0.947 and precision 0.783, wrong track flagged 5 of 6.
     sent = architectures["text_only"]["test"]
     assert sent["exact_level_accuracy"] >= 0.85
     assert sent["within_one_accuracy"] >= 0.96
     assert sent["track_accuracy"] >= 0.96
-    assert sent["right_and_auto_approved"] >= 0.85
+    assert sent["right_and_auto_approved"] >= 0.89
     assert sent["review_recall"] >= 0.94
-    assert sent["review_precision"] >= 0.71
+    assert sent["review_precision"] >= 0.78
     assert sent["wrong_track_flagged"] >= 5
 
 

@@ -161,6 +161,8 @@ def test_a_preference_for_an_industry_after_the_years_leaves_the_years_required(
         "Shape our long-range (3\u20135 year) capacity strategy with executives.",
         "Own the 10 year network plan.",
         "Renew our 3 year contracts with carriers.",
+        "Shape what Global Operations needs from its people over the next five years.",
+        "In the past 10 years we have grown to 4,000 people.",
     ],
 )
 def test_a_span_of_time_the_work_covers_is_not_experience(text: str) -> None:
@@ -175,6 +177,12 @@ def test_a_singular_year_before_experience_is_experience(text: str, years: float
     fact = parse_years(text)
     assert fact is not None
     assert fact.value == years
+
+
+def test_years_in_a_role_before_now_are_still_experience() -> None:
+    fact = parse_years("10+ years of HR experience, including the last 8 years managing people.")
+    assert fact is not None
+    assert fact.leadership_years() == 8.0
 
 
 def test_drops_implausible_year_counts() -> None:

@@ -55,7 +55,7 @@ __all__ = [
     "decide",
 ]
 
-ENGINE_VERSION = "engine-2026.12.7.20"
+ENGINE_VERSION = "engine-2026.12.7.21"
 
 # Below this absolute fit the requisition belongs to no profile.
 UNMATCHED_BELOW = 0.5
@@ -147,6 +147,11 @@ def _profile_signal(best: ProfileMatch) -> Signal:
         evidence += f"; no title of the profile names the role '{best.unknown_title_role}'"
     if best.excluded_family is not None:
         evidence += f"; the profile's document sets it apart from {best.excluded_family}"
+    if best.strength < UNMATCHED_BELOW:
+        evidence += (
+            f"; fits {best.strength:.2f} (needs {UNMATCHED_BELOW:.2f}), but the title names "
+            f"the profile's job title '{best.named_title}'"
+        )
     return Signal("profile_match", 1.0, best.code, evidence)
 
 
@@ -251,7 +256,10 @@ def decide(req: Requisition, index: LevelingIndex, *, at: datetime) -> Outcome:
         return _unmatched(index, FLAG_INSUFFICIENT_TEXT)
     token_ids, token_counts = index.lookup(query.token_counts)
     matches = match_profiles(query, index, token_ids, token_counts)
-    if not matches or matches[0].strength < UNMATCHED_BELOW:
+    # A posting titled as one of the profile's own jobs belongs to it even when few of its
+    # words are the profile's (a company's own vocabulary): it is levelled, and its fit below
+    # the threshold keeps its confidence low enough for a person to confirm it.
+    if not matches or (matches[0].strength < UNMATCHED_BELOW and matches[0].named_title is None):
         return _unmatched(
             index, FLAG_PROFILE_UNMATCHED, matches, _near_miss_track(req, query, index, matches)
         )

@@ -79,6 +79,8 @@ class ProfileIndex:
     title_roles: frozenset[str] = frozenset()
     # The job families the profile's document says it is distinct from (`exclusions`).
     excluded_families: tuple[ExcludedFamily, ...] = ()
+    # The profile's job titles (its title aliases), each with its stems.
+    job_titles: tuple[tuple[str, frozenset[str]], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,6 +274,11 @@ def _profile_index(texts: _Tokenised, vocabulary: dict[str, int]) -> ProfileInde
         vocabulary=frozenset(texts.document),
         title_keys=keys,
         title_roles=_title_roles(profile),
+        job_titles=tuple(
+            (alias, frozenset(stems))
+            for alias in profile.aliases
+            if (stems := content_stems(alias))
+        ),
         excluded_families=excluded_families(
             profile.distinguishing, (profile.name, *profile.aliases), ROLE_WORDS
         ),

@@ -52,6 +52,8 @@ class ProfileMatch:
     unknown_title_role: str | None = None
     # A family the profile's document says it is distinct from, when the title names one.
     excluded_family: str | None = None
+    # One of the profile's job titles that the posting's title names, every word of it.
+    named_title: str | None = None
 
     @property
     def code(self) -> str:
@@ -83,6 +85,12 @@ def _unknown_title_role(query: Query, entry: ProfileIndex) -> str | None:
     return role if role is not None and known and role not in known else None
 
 
+def _named_title(query: Query, entry: ProfileIndex) -> str | None:
+    """The first of the profile's job titles whose every word the posting's title has
+    ("Data Scientist" in "Data Scientist I, Claims Analytics")."""
+    return next((title for title, stems in entry.job_titles if stems <= query.title_stems), None)
+
+
 def _strength(known_words: float, known_phrases: int, n_phrases: int, title: float) -> float:
     needed = _PHRASES_NEEDED + _PHRASES_PER_PHRASE * n_phrases
     phrase_evidence = min(1.0, known_phrases / needed)
@@ -110,7 +118,13 @@ def _match(query: Query, entry: ProfileIndex, relevance: float) -> ProfileMatch:
     known_words = _known_words(query, entry)
     known_phrases = len(query.phrases & entry.vocabulary)
     title_coverage = _title_coverage(query, entry)
-    title_fit = title_coverage if title_coverage is not None else known_words
+    named_title = _named_title(query, entry)
+    # A title naming one of the profile's jobs is its subject matter whatever specialism
+    # follows ("Data Scientist, Claims Analytics").
+    if named_title is not None:
+        title_fit = 1.0
+    else:
+        title_fit = title_coverage if title_coverage is not None else known_words
     return ProfileMatch(
         entry=entry,
         relevance=relevance,
@@ -122,6 +136,7 @@ def _match(query: Query, entry: ProfileIndex, relevance: float) -> ProfileMatch:
         strength=_strength(known_words, known_phrases, len(query.phrases), title_fit),
         unknown_title_role=_unknown_title_role(query, entry),
         excluded_family=family_named(query.title_core, query.title_role, entry.excluded_families),
+        named_title=named_title,
     )
 
 

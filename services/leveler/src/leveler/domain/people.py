@@ -27,7 +27,7 @@ _TEAM = (
     r"(?:teams?|staff|group|unit|department|organi[sz]ation|function|pod|squad|crew)\b"
     r"(?!['\u2019]s)(?!\s+relationships?\b)"
 )
-_ARTICLE = r"(?:a|the|your|our|their|this)\s+"
+_ARTICLE = r"(?:a|the|your|our|their|this|that)\s+"
 # Words before a team noun that make it a group an individual contributor leads too (a
 # project team, a cross-functional or virtual team, a working group, a tiger team) or one
 # that reports elsewhere (a vendor's, supplier's, partner's, client's or agency's team).
@@ -77,6 +77,7 @@ _YOUR_PEOPLE = (
     r"|(?:run|hold|conduct|lead)\w*\s+(?:\w+\s+){0,2}?(?:1:1s|1-on-1s|one[- ]on[- ]ones"
     r"|one[- ]to[- ]ones)\b[^.;:\n]{0,60}?\bwith\s+(?:(?:each|every|all)\b"
     r"|your\s+(?!(?:own\s+)?(?:manager|lead|boss|supervisor)\b))"
+    r"|meet\w*\s+(?:1:1|1-on-1|one[- ]on[- ]one|one[- ]to[- ]one)\s+with\s+(?:each|every)\b"
 )
 # What a manager does with the people they hire, after "hire and" or "hire,".
 _LEADS_HIRES = (
@@ -114,7 +115,7 @@ _PEOPLE_PHRASES = (
     r"(?:make|own|run|set|drive|lead)\w*\s+(?:the\s+|your\s+|all\s+)?(?:\w+['\u2019]s\s+)?"
     r"hiring\s+(?:decisions|plans?)\b",
     r"hiring,\s+(?:coaching|onboarding|developing|performance)",
-    r"decid\w*\s+who\s+(?:to|you)\s+hire\b",
+    r"(?:decid|recommend)\w*\s+who\s+(?:to|you)\s+hire\b",
     # Hiring and then leading them ("hire, coach and develop"); not a product's customers
     # who "hire, pay and look after their teams".
     r"hire(?:\s+team\s+members|(?:\s+and|,)\s+" + _LEADS_HIRES + r")",

@@ -94,6 +94,8 @@ class Query:
     # The role the title names ("engineer" in "Senior Data Engineer, Payments"), or None when
     # it names only a seniority or people role ("Director of Sales").
     title_role: str | None = None
+    # Every content stem of the title, seniority words included.
+    title_stems: frozenset[str] = frozenset()
 
     @property
     def is_empty(self) -> bool:
@@ -208,6 +210,7 @@ def prepare(req: Requisition) -> Query:
         phrases=phrases,
         title_core=tuple(dict.fromkeys([s for s in title_stems if s not in ROLE_WORDS])),
         title_role=title_role(title_lowered),
+        title_stems=frozenset(title_stems),
     )
 
 

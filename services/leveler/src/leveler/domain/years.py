@@ -72,6 +72,13 @@ _SPAN_OF_TIME_RE = re.compile(
     r"\)?\s+(?!(?:of|in|at|as|with|experience|exp|work|working|relevant|professional"
     r"|industry|hands|post|minimum|required|preferred|plus|or|and)\b)[a-z]"
 )
+# Years counted from now or back from it, the words just before the count.
+# Not "including the last 2 years managing people", which is experience.
+_FROM_NOW_OR_BACK_RE = re.compile(
+    r"\b(?:(?:over|in|during|within|for)\s+the\s+(?:next|coming|past|last|previous)"
+    r"|the\s+(?:next|coming))\s+$"
+)
+_FROM_NOW_CHARS = 30
 _HEADER_MAX_WORDS = 6
 _HEADER_MAX_CHARS = 60
 _MAX_YEARS = 50.0
@@ -126,7 +133,10 @@ def _is_preferred(line: str) -> bool:
 
 def _is_span_of_time(line: str, match: re.Match[str]) -> bool:
     """A singular "year" after a count names a span of time, when a noun other than
-    experience follows it."""
+    experience follows it; so do years counted from now or back ("over the next five
+    years", "in the past 10 years")."""
+    if _FROM_NOW_OR_BACK_RE.search(line, max(0, match.start() - _FROM_NOW_CHARS), match.start()):
+        return True
     unit_is_singular = not match.group(0).endswith(("years", "yrs"))
     return unit_is_singular and _SPAN_OF_TIME_RE.match(line, match.end()) is not None
 

@@ -1,0 +1,59 @@
+"""A posting titled as one of a profile's own jobs, written in a company's own vocabulary:
+levelled against that profile and sent to a person, never left unmatched or auto-approved."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from leveler.domain.catalogue import Catalogue
+from leveler.domain.engine import UNMATCHED_BELOW, build_index, decide
+from leveler.domain.requisition import Requisition
+
+AT = datetime(2026, 11, 1, tzinfo=UTC)
+# Words a widget plant's own posting uses, none of them the profile's.
+OWN_VOCABULARY = (
+    "Our Dayton plant builds gearboxes for agricultural machinery. You will run the second "
+    "shift crew of 6 fitters, keep torque audits on schedule, chase late castings from the "
+    "foundry and report scrap each morning."
+)
+
+
+def _catalogue(small_catalogue: Callable[..., Catalogue], aliases: tuple[str, ...]) -> Catalogue:
+    base = small_catalogue()
+    profile = base.profiles[0].model_copy(update={"aliases": aliases})
+    return dataclasses.replace(base, profiles=(profile,))
+
+
+def test_a_posting_titled_as_a_job_of_the_profile_is_levelled_and_sent_to_review(
+    small_catalogue: Callable[..., Catalogue],
+) -> None:
+    index = build_index(_catalogue(small_catalogue, ("Widget Assembly Manager",)))
+    requisition = Requisition(
+        title="Widget Assembly Manager, Gearboxes", description=OWN_VOCABULARY
+    )
+    outcome = decide(requisition, index, at=AT)
+    assert outcome.profile_code == "W.WIDGET"
+    assert outcome.status == "needs_review"
+    assert "low_confidence" in outcome.flags
+    assert outcome.confidence <= 0.5
+    profile_signal = next(s for s in outcome.explanation if s.signal == "profile_match")
+    assert f"needs {UNMATCHED_BELOW:.2f}" in profile_signal.evidence
+    assert "names the profile's job title 'Widget Assembly Manager'" in profile_signal.evidence
+
+
+def test_the_same_posting_under_a_title_the_profile_does_not_name_stays_unmatched(
+    small_catalogue: Callable[..., Catalogue],
+) -> None:
+    index = build_index(_catalogue(small_catalogue, ("Widget Assembly Manager",)))
+    requisition = Requisition(title="Gearbox Shift Supervisor", description=OWN_VOCABULARY)
+    assert decide(requisition, index, at=AT).status == "unmatched"
+
+
+def test_a_title_holding_only_some_words_of_a_job_title_names_none(
+    small_catalogue: Callable[..., Catalogue],
+) -> None:
+    index = build_index(_catalogue(small_catalogue, ("Widget Assembly Manager",)))
+    requisition = Requisition(title="Gearbox Assembly Manager", description=OWN_VOCABULARY)
+    assert decide(requisition, index, at=AT).status == "unmatched"
