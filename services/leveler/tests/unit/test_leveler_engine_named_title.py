@@ -7,6 +7,8 @@ import dataclasses
 from collections.abc import Callable
 from datetime import UTC, datetime
 
+import pytest
+
 from leveler.domain.catalogue import Catalogue
 from leveler.domain.engine import UNMATCHED_BELOW, build_index, decide
 from leveler.domain.requisition import Requisition
@@ -43,17 +45,11 @@ def test_a_posting_titled_as_a_job_of_the_profile_is_levelled_and_sent_to_review
     assert "names the profile's job title 'Widget Assembly Manager'" in profile_signal.evidence
 
 
+# A title the profile's job titles do not name, and one holding only some of their words.
+@pytest.mark.parametrize("title", ["Gearbox Shift Supervisor", "Gearbox Assembly Manager"])
 def test_the_same_posting_under_a_title_the_profile_does_not_name_stays_unmatched(
-    small_catalogue: Callable[..., Catalogue],
+    small_catalogue: Callable[..., Catalogue], title: str
 ) -> None:
     index = build_index(_catalogue(small_catalogue, ("Widget Assembly Manager",)))
-    requisition = Requisition(title="Gearbox Shift Supervisor", description=OWN_VOCABULARY)
-    assert decide(requisition, index, at=AT).status == "unmatched"
-
-
-def test_a_title_holding_only_some_words_of_a_job_title_names_none(
-    small_catalogue: Callable[..., Catalogue],
-) -> None:
-    index = build_index(_catalogue(small_catalogue, ("Widget Assembly Manager",)))
-    requisition = Requisition(title="Gearbox Assembly Manager", description=OWN_VOCABULARY)
+    requisition = Requisition(title=title, description=OWN_VOCABULARY)
     assert decide(requisition, index, at=AT).status == "unmatched"
