@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from leveler.domain.facts import parse_budget, parse_direct_reports
+from leveler.domain.facts import parse_budget, read_direct_reports_lowered
 from leveler.domain.ladders import leadership_cues, median_rung, scope_cues, title_cue
 from leveler.domain.normalise import bigrams, content_stems, html_to_text, stem
+from leveler.domain.role_acronyms import RoleAcronyms
+
+# The role acronyms a clinical catalogue writes about ("junior CRAs and CTAs").
+_CLINICAL_ROLES = RoleAcronyms.of({"CRA", "CTA"})
 
 
 def test_html_becomes_one_line_per_block_with_entities_decoded() -> None:
@@ -59,13 +63,13 @@ def test_bigrams_pair_adjacent_stems() -> None:
     ],
 )
 def test_reads_direct_reports(text: str, count: int) -> None:
-    fact = parse_direct_reports(text)
+    fact = read_direct_reports_lowered(_CLINICAL_ROLES.lower(text))
     assert fact is not None
     assert fact.value == count
 
 
 def test_no_direct_reports_without_a_count() -> None:
-    assert parse_direct_reports("Manage a team of CRAs") is None
+    assert read_direct_reports_lowered(_CLINICAL_ROLES.lower("Manage a team of CRAs")) is None
 
 
 @pytest.mark.parametrize(
@@ -79,7 +83,7 @@ def test_no_direct_reports_without_a_count() -> None:
     ],
 )
 def test_a_team_the_job_joins_is_not_its_reports(text: str) -> None:
-    assert parse_direct_reports(text) is None
+    assert read_direct_reports_lowered(text.lower()) is None
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ import pytest
 
 from leveler.domain.catalogue import Band, BandSet, Catalogue, Level, Profile, Rubric
 from leveler.domain.engine import build_index, decide
-from leveler.domain.facts import parse_direct_reports
+from leveler.domain.facts import read_direct_reports_lowered
 from leveler.domain.ic_titles import ic_title_cue_lowered
 from leveler.domain.outcome import Outcome
 from leveler.domain.requisition import Location, PayRange, Requisition
@@ -257,13 +257,13 @@ def test_years_in_the_field_are_read_apart_from_years_leading_people(
     ],
 )
 def test_people_counted_after_a_leading_verb_are_direct_reports(text: str, count: float) -> None:
-    fact = parse_direct_reports(text)
+    fact = read_direct_reports_lowered(text.lower())
     assert fact is not None
     assert fact.value == count
 
 
 def test_customers_an_account_executive_manages_are_not_direct_reports() -> None:
-    assert parse_direct_reports("Manage 20+ enterprise customers and 3 projects.") is None
+    assert read_direct_reports_lowered("manage 20+ enterprise customers and 3 projects.") is None
 
 
 def test_management_ladder_cues_do_not_score_ic_levels(decide_ic: Callable[..., Outcome]) -> None:

@@ -8,11 +8,15 @@ import pytest
 from leveler.domain.people import people_evidence
 from leveler.domain.query import prepare, read_seniority
 from leveler.domain.requisition import Requisition
+from leveler.domain.role_acronyms import RoleAcronyms
+
+# The role acronyms a clinical catalogue writes about ("junior CRAs and CTAs").
+_CLINICAL_ROLES = RoleAcronyms.of({"CRA", "CTA"})
 
 
 def _evidence(description: str, title: str = "Analyst", **fields: object) -> str | None:
     requisition = Requisition(title=title, description=description, **fields)  # type: ignore[arg-type]
-    query = prepare(requisition)
+    query = prepare(requisition, _CLINICAL_ROLES)
     return people_evidence(query, read_seniority(requisition, query))
 
 

@@ -55,7 +55,7 @@ __all__ = [
     "decide",
 ]
 
-ENGINE_VERSION = "engine-2026.12.7.21"
+ENGINE_VERSION = "engine-2026.12.7.22"
 
 # Below this absolute fit the requisition belongs to no profile.
 UNMATCHED_BELOW = 0.5
@@ -251,7 +251,7 @@ def _matched(
 
 def decide(req: Requisition, index: LevelingIndex, *, at: datetime) -> Outcome:
     """Level one requisition against an index, with the bands in force at `at`."""
-    query = prepare(req)
+    query = prepare(req, index.role_acronyms)
     if query.is_empty:
         return _unmatched(index, FLAG_INSUFFICIENT_TEXT)
     token_ids, token_counts = index.lookup(query.token_counts)

@@ -15,7 +15,7 @@ __all__ = [
     "Fact",
     "number_value",
     "parse_budget",
-    "parse_direct_reports",
+    "read_direct_reports_lowered",
     "states_no_reports_lowered",
 ]
 
@@ -62,14 +62,14 @@ _LEADS_TEAM_RE = re.compile(
     r"|responsible\s+for|you(?:['\u2019]ll|\s+will)?\s+have)\w*\s+(?:[\w-]+\s+){0,4}?$"
 )
 _TEAM_WINDOW = 60
-# Roles people hold, named: the plurals a job leads ("lead CRAs and CTAs", "supervise
-# planners"). Role acronyms cannot be told from other words once lower-cased; the two
-# here come from the seed postings and stay until the catalogue supplies its own.
+# Roles people hold, named: the plurals a job leads ("supervise planners", "lead CRAs").
+# The only capitals in lower-cased text are the catalogue's role acronyms
+# (`role_acronyms`), so a word in capitals with a plural "s" is one of them.
 ROLE_PLURALS = (
     r"people|staff|managers|leaders|engineers|developers|designers|recruiters|workers"
     r"|planners|researchers|supervisors|coordinators|representatives|reps|associates"
     r"|officers|analysts|professionals|specialists|scientists|technicians|employees"
-    r"|accountants|assistants|cras|ctas"
+    r"|accountants|assistants|[A-Z]{2,6}s"
 )
 # Nouns for people in any function where a count goes with them ("manage 6 planners"):
 # the named roles, and the endings people nouns share (clinicians, consultants), which
@@ -146,10 +146,11 @@ def _leads_team(lowered: str, team_at: int) -> bool:
     return _LEADS_TEAM_RE.search(lowered, start, team_at) is not None
 
 
-def parse_direct_reports(text: str) -> Fact | None:
-    """Number of direct reports stated in the text ("8 direct reports", "a team of 12")."""
+def read_direct_reports_lowered(lowered: str) -> Fact | None:
+    """Number of direct reports stated in lower-cased text ("8 direct reports", "a team of
+    12"); the caller lowers it, keeping role acronyms in capitals (`role_acronyms`)."""
     found: list[Fact] = []
-    for match in _report_counts(text.lower()):
+    for match in _report_counts(lowered):
         count = number_value(match.group(1))
         if 0 < count <= _MAX_REPORTS:
             found.append(Fact(count, match.group(0).strip()))

@@ -18,6 +18,7 @@ from leveler.domain.catalogue import MANAGEMENT_TRACK, Catalogue, Jurisdiction, 
 from leveler.domain.exclusions import ExcludedFamily, excluded_families
 from leveler.domain.normalise import bigrams, content_stems
 from leveler.domain.query import MAX_YEARS, ROLE_WORDS, title_role
+from leveler.domain.role_acronyms import RoleAcronyms
 from leveler.domain.text_index import TextIndex
 from leveler.domain.title_conventions import TitleConventions
 from leveler.domain.years import years_count_leadership
@@ -99,6 +100,8 @@ class LevelingIndex:
     title_choices: dict[int, str]
     # The catalogue's title conventions, compiled here so a decision only searches them.
     title_conventions: TitleConventions
+    # The roles the catalogue names by acronym ("CRAs"), for reading whom a posting leads.
+    role_acronyms: RoleAcronyms
     skipped_profiles: tuple[str, ...] = ()
 
     def lookup(
@@ -190,6 +193,17 @@ class _Tokenised:
     bullets: dict[Level, list[list[str]]]
     rubric: dict[Level, list[str]]
     document: list[str]
+
+
+def _written_texts(profile: Profile) -> Iterable[str]:
+    """Everything the profile's document says in sentences, for reading its role acronyms."""
+    yield profile.description
+    yield from (skill.description for skill in profile.skills)
+    for level in profile.levels:
+        yield from level.responsibilities
+        yield from _level_text(level)
+        yield from _box_text(level)
+        yield from (level.decision_rights, level.rubric.degree_years)
 
 
 def _tokenise(profile: Profile) -> _Tokenised:
@@ -307,4 +321,8 @@ def build_index(catalogue: Catalogue) -> LevelingIndex:
         jurisdictions=catalogue.jurisdictions,
         title_conventions=TitleConventions.compile(catalogue.title_conventions),
         skipped_profiles=tuple(sorted(p.code for p in catalogue.profiles if not p.levels)),
+        role_acronyms=RoleAcronyms.from_catalogue(
+            (alias for profile in profiles for alias in profile.aliases),
+            (text for profile in profiles for text in _written_texts(profile)),
+        ),
     )

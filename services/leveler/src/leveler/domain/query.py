@@ -16,12 +16,13 @@ from leveler.domain.catalogue import IC_TRACK, MANAGEMENT_TRACK, TRACK_CODES
 from leveler.domain.facts import (
     Fact,
     parse_budget,
-    parse_direct_reports,
+    read_direct_reports_lowered,
     states_no_reports_lowered,
 )
 from leveler.domain.ladders import Cue, leadership_cues, scope_cues
 from leveler.domain.normalise import bigrams, content_stems, html_to_text
 from leveler.domain.requisition import Requisition
+from leveler.domain.role_acronyms import RoleAcronyms
 from leveler.domain.title_conventions import TitleConventions
 from leveler.domain.years import YearsFact, read_years_lowered
 
@@ -76,7 +77,8 @@ class Query:
 
     `tokens` are the distinct stems and adjacent-stem phrases, `token_counts` how often
     each occurs; `counts`/`content`/`words` cover single stems only. `title_lowered` and
-    `body_lowered` are the lower-cased title and description that `lowered` joins.
+    `body_lowered` are the lower-cased title and description that `lowered` joins; the
+    description keeps the catalogue's role acronyms in capitals (`role_acronyms`).
     """
 
     title: str
@@ -181,14 +183,17 @@ def title_role(title_lowered: str) -> str | None:
     return stems[-1] if stems else None
 
 
-def prepare(req: Requisition) -> Query:
+_NO_ROLE_ACRONYMS = RoleAcronyms()
+
+
+def prepare(req: Requisition, role_acronyms: RoleAcronyms = _NO_ROLE_ACRONYMS) -> Query:
     """Normalise a requisition: plain text and stems."""
     title = html_to_text(req.title).replace("\n", " ")
     body = html_to_text(req.description)
     # Lower-casing the title and the body apart gives the same text as lower-casing them
     # joined (the line break between them is neither cased nor case-ignorable).
     title_lowered = title.lower()
-    body_lowered = body.lower()
+    body_lowered = role_acronyms.lower(body)
     title_stems = content_stems(title)
     stems = title_stems + content_stems(body)
     counts = dict(Counter(stems))
@@ -231,7 +236,7 @@ def read_seniority(
     # A count read from the text yields to the text's own stated absence: "the technical
     # lead for a team of six engineers ... an individual-contributor role" leads nobody.
     if reports is None and req.direct_reports is None and not states_no_reports:
-        reports = parse_direct_reports(body)
+        reports = read_direct_reports_lowered(body)
     return Seniority(
         years=_told_by_text(field_years, asked.leadership, asked.leading),
         direct_reports=reports,
