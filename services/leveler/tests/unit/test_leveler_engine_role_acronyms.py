@@ -23,6 +23,7 @@ AT = datetime(2026, 11, 1, tzinfo=UTC)
     ("titles", "texts", "acronyms"),
     [
         (["HRBP", "HR Business Partner"], [], {"HRBP"}),
+        (["HRBPs"], [], {"HRBP"}),
         ([], ["Trains junior CRAs on monitoring practice."], {"CRA"}),
         ([], ["Supported closely by a senior HRBP."], {"HRBP"}),
         ([], ["2-5 years as a senior CRA/CTM specialist."], {"CRA", "CTM"}),
@@ -36,6 +37,8 @@ AT = datetime(2026, 11, 1, tzinfo=UTC)
         # Things counted in capitals are not people unless written about as people.
         ([], ["Tracks KPIs and SLAs; writes SOPs; manages CROs and SKUs."], set()),
         ([], ["Owns GCP/ICH compliance."], set()),
+        # "Lead" is a verb as often as a rank: what is led may be a thing.
+        ([], ["Lead QBRs with customers.", "Lead CRAs."], set()),
     ],
 )
 def test_role_acronyms_are_read_from_how_the_catalogue_writes_them(

@@ -5,8 +5,8 @@ told apart by their shape. So the engine knows no acronym of its own: it takes t
 catalogue's text, where a role shows by how it is written about —
 
 - a job title that is one acronym ("HRBP" among a profile's title aliases);
-- an acronym after a seniority word ("junior CRAs", "a senior HRBP", "Lead CRA"): things
-  are not junior or senior, people are;
+- an acronym after a seniority word ("junior CRAs", "a senior HRBP"): things are not
+  junior or senior, people are ("lead" is left out: "lead QBRs" is a verb and a thing);
 - an acronym joined to one of those ("CRAs and CTAs", "CRA/CTM roles").
 
 A posting's text is then lower-cased with these acronyms left in capitals
@@ -23,18 +23,33 @@ from dataclasses import dataclass
 
 __all__ = ["RoleAcronyms"]
 
-_ACRONYM = r"[A-Z]{2,6}"
-_ALIAS_RE = re.compile(_ACRONYM)
-# After a seniority word, the acronym must be the noun itself, not a word qualifying
-# the next ("the senior HR business partner", "lead HR teams"): plural, or ending the phrase.
-_AFTER_SENIORITY_RE = re.compile(
-    rf"\b(?i:junior|senior|lead|principal|staff)\s+({_ACRONYM})"
-    r"(?:s\b|(?=\s*(?:[^\w\s]|$|\band\b|\bor\b)))"
-)
-# Acronyms written together: "CRAs and CTAs", "CRA/CTA teams", "CRAs, CTAs or CTMs".
-_JOINED = r"\s*(?:/|,|&|\band\b|\bor\b)\s*"
-_JOINED_RE = re.compile(rf"\b{_ACRONYM}s?\b(?:{_JOINED}{_ACRONYM}s?\b)+")
-_EACH_RE = re.compile(rf"({_ACRONYM})s?\b")
+_ACRONYM_RE = re.compile(r"\b([A-Z]{2,6})s?\b")
+_SENIORITY_BEFORE_RE = re.compile(r"\b(?i:junior|senior|principal|staff)\s+$")
+# After a seniority word, the acronym must be the noun itself, not a word qualifying the
+# next ("the senior HR business partner", "lead HR teams"): plural, or ending the phrase.
+_NOUN_ENDS_RE = re.compile(r"s\b|\s*(?:[^\w\s]|$|\band\b|\bor\b)")
+# What joins acronyms written together: "CRAs and CTAs", "CRA/CTA teams", "CRAs, CTAs".
+_JOINS_RE = re.compile(r"\s*(?:/|,|&|and|or)\s*")
+_SENIORITY_WORD_CHARS = len("principal ")
+
+
+def _read(text: str, roles: set[str], groups: list[set[str]]) -> None:
+    """Add the acronyms `text` writes as roles to `roles`, and those it writes together
+    to `groups`. The scan is for acronyms, which most sentences have none of."""
+    previous_end = -1
+    for match in _ACRONYM_RE.finditer(text):
+        acronym = match.group(1)
+        start = match.start()
+        seniority_from = max(0, start - _SENIORITY_WORD_CHARS - 1)
+        if _SENIORITY_BEFORE_RE.search(text, seniority_from, start) and _NOUN_ENDS_RE.match(
+            text, match.end(1)
+        ):
+            roles.add(acronym)
+        if previous_end >= 0 and _JOINS_RE.fullmatch(text, previous_end, start):
+            groups[-1].add(acronym)
+        else:
+            groups.append({acronym})
+        previous_end = match.end()
 
 
 def _with_joined(roles: set[str], groups: list[set[str]]) -> set[str]:
@@ -58,11 +73,11 @@ class RoleAcronyms:
     @classmethod
     def from_catalogue(cls, titles: Iterable[str], texts: Iterable[str]) -> RoleAcronyms:
         """The role acronyms among a catalogue's job `titles` and in its `texts`."""
-        roles = {title.strip() for title in titles if _ALIAS_RE.fullmatch(title.strip())}
+        acronym_titles = (_ACRONYM_RE.fullmatch(title.strip()) for title in titles)
+        roles = {match.group(1) for match in acronym_titles if match is not None}
         groups: list[set[str]] = []
         for text in texts:
-            roles.update(_AFTER_SENIORITY_RE.findall(text))
-            groups.extend(set(_EACH_RE.findall(run.group(0))) for run in _JOINED_RE.finditer(text))
+            _read(text, roles, groups)
         return cls.of(_with_joined(roles, groups))
 
     @classmethod
