@@ -10,7 +10,7 @@ from leveler.domain.normalise import bigrams, content_stems, html_to_text, stem
 from leveler.domain.role_acronyms import RoleAcronyms
 
 # The role acronyms a clinical catalogue writes about ("junior CRAs and CTAs").
-_CLINICAL_ROLES = RoleAcronyms.of({"CRA", "CTA"})
+_CLINICAL_ROLES = RoleAcronyms(frozenset({"CRA", "CTA"}))
 
 
 def test_html_becomes_one_line_per_block_with_entities_decoded() -> None:

@@ -11,7 +11,7 @@ from leveler.domain.requisition import Requisition
 from leveler.domain.role_acronyms import RoleAcronyms
 
 # The role acronyms a clinical catalogue writes about ("junior CRAs and CTAs").
-_CLINICAL_ROLES = RoleAcronyms.of({"CRA", "CTA"})
+_CLINICAL_ROLES = RoleAcronyms(frozenset({"CRA", "CTA"}))
 
 
 def _evidence(description: str, title: str = "Analyst", **fields: object) -> str | None:

@@ -4,12 +4,13 @@
 told apart by their shape. So the engine knows no acronym of its own: it takes them from the
 catalogue's text, where a role shows by how it is written about —
 
-- a job title that is one acronym ("HRBP" among a profile's title aliases);
+- a job title's acronym ("AE" for "Account Executive", "HRBP" for "HR Business Partner"),
+  or a title that is one ("HRBP" among a profile's title aliases);
 - an acronym after a seniority word ("junior CRAs", "a senior HRBP"): things are not
   junior or senior, people are ("lead" is left out: "lead QBRs" is a verb and a thing);
 - an acronym joined to one of those ("CRAs and CTAs", "CRA/CTM roles").
 
-A posting's text is then lower-cased with these acronyms left in capitals
+A posting's text is then lower-cased with these acronyms in the plural left in capitals
 (`RoleAcronyms.lower`), as the catalogue writes them: "CTMs" (people) stays apart from
 "CTMS" (a system). The fact readers take a word in capitals as a role
 (`facts.ROLE_PLURALS`); lower-casing leaves no other capitals in the text.
@@ -24,6 +25,11 @@ from dataclasses import dataclass
 __all__ = ["RoleAcronyms"]
 
 _ACRONYM_RE = re.compile(r"\b([A-Z]{2,6})s?\b")
+# Acronyms counted as people are plural ("manage 6 CRAs"), so only plurals are kept.
+_PLURAL_ACRONYM_RE = re.compile(r"\b([A-Z]{2,6}s)\b")
+_TITLE_WORD_RE = re.compile(r"[A-Za-z]+")
+# One capitalised word is a title, not an acronym's worth ("Recruiter" is not "R").
+_MIN_TITLE_WORDS = 2
 _SENIORITY_BEFORE_RE = re.compile(r"\b(?i:junior|senior|principal|staff)\s+$")
 # After a seniority word, the acronym must be the noun itself, not a word qualifying the
 # next ("the senior HR business partner", "lead HR teams"): plural, or ending the phrase.
@@ -63,39 +69,46 @@ def _with_joined(roles: set[str], groups: list[set[str]]) -> set[str]:
     return roles
 
 
+def _initials(title: str) -> str:
+    """A job title's acronym: "Account Executive" → "AE", "HR Business Partner" → "HRBP"."""
+    words = [word for word in _TITLE_WORD_RE.findall(title) if word[0].isupper()]
+    if len(words) < _MIN_TITLE_WORDS:
+        return ""
+    return "".join(word if word.isupper() else word[0] for word in words)
+
+
+def _title_acronyms(titles: Iterable[str]) -> set[str]:
+    """The acronyms of the catalogue's job titles, and the titles that are acronyms."""
+    acronyms: set[str] = set()
+    for title in titles:
+        written = _ACRONYM_RE.fullmatch(title.strip())
+        acronyms.add(written.group(1) if written is not None else _initials(title))
+    return {acronym for acronym in acronyms if _ACRONYM_RE.fullmatch(acronym)}
+
+
 @dataclass(frozen=True, slots=True)
 class RoleAcronyms:
-    """The catalogue's role acronyms, and the pattern that finds them in a posting."""
+    """The catalogue's role acronyms ("CRA"), as it writes them."""
 
     acronyms: frozenset[str] = frozenset()
-    pattern: re.Pattern[str] | None = None
 
     @classmethod
     def from_catalogue(cls, titles: Iterable[str], texts: Iterable[str]) -> RoleAcronyms:
-        """The role acronyms among a catalogue's job `titles` and in its `texts`."""
-        acronym_titles = (_ACRONYM_RE.fullmatch(title.strip()) for title in titles)
-        roles = {match.group(1) for match in acronym_titles if match is not None}
+        """The role acronyms of a catalogue's job `titles` and in its `texts`."""
+        roles = _title_acronyms(titles)
         groups: list[set[str]] = []
         for text in texts:
             _read(text, roles, groups)
-        return cls.of(_with_joined(roles, groups))
-
-    @classmethod
-    def of(cls, acronyms: Iterable[str]) -> RoleAcronyms:
-        named = frozenset(acronyms)
-        if not named:
-            return cls()
-        # Longest first, so "CRAM" is not read as "CRA"; the plural "s" is how postings
-        # count them ("manage 6 CRAs").
-        alternatives = "|".join(sorted(named, key=lambda a: (-len(a), a)))
-        return cls(named, re.compile(rf"\b((?:{alternatives})s?)\b"))
+        return cls(frozenset(_with_joined(roles, groups)))
 
     def lower(self, text: str) -> str:
-        """`text` lower-cased, but for the role acronyms in it, kept as written."""
-        if self.pattern is None:
+        """`text` lower-cased, but for the role acronyms in it in the plural, kept as
+        written ("CRAs")."""
+        if not self.acronyms:
             return text.lower()
-        # Splitting on a captured pattern puts the acronyms at the odd positions.
-        pieces = self.pattern.split(text)
+        # Splitting on a captured pattern puts the plural acronyms at the odd positions.
+        pieces = _PLURAL_ACRONYM_RE.split(text)
         return "".join(
-            piece if position % 2 else piece.lower() for position, piece in enumerate(pieces)
+            piece if position % 2 and piece.removesuffix("s") in self.acronyms else piece.lower()
+            for position, piece in enumerate(pieces)
         )
