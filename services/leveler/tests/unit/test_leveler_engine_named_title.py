@@ -53,3 +53,29 @@ def test_the_same_posting_under_a_title_the_profile_does_not_name_stays_unmatche
     index = build_index(_catalogue(small_catalogue, ("Widget Assembly Manager",)))
     requisition = Requisition(title=title, description=OWN_VOCABULARY)
     assert decide(requisition, index, at=AT).status == "unmatched"
+
+
+# Another management rank in the same field names the same family of jobs.
+@pytest.mark.parametrize(
+    "title", ["Director of Widget Assembly", "Widget Assembly Team Lead, Gearboxes"]
+)
+def test_a_management_title_naming_the_field_of_the_profiles_job_title_is_its_job(
+    small_catalogue: Callable[..., Catalogue], title: str
+) -> None:
+    index = build_index(_catalogue(small_catalogue, ("Widget Assembly Manager",)))
+    outcome = decide(Requisition(title=title, description=OWN_VOCABULARY), index, at=AT)
+    assert outcome.profile_code == "W.WIDGET"
+    assert outcome.status == "needs_review"
+    profile_signal = next(s for s in outcome.explanation if s.signal == "profile_match")
+    assert "names the profile's job title 'Widget Assembly Manager'" in profile_signal.evidence
+
+
+# Without a management rank the field alone is not the job: a widget assembly engineer or
+# a senior technician works in the field but is not one of its managers.
+@pytest.mark.parametrize("title", ["Widget Assembly Engineer", "Senior Widget Assembly Technician"])
+def test_the_field_without_a_management_rank_does_not_name_the_job(
+    small_catalogue: Callable[..., Catalogue], title: str
+) -> None:
+    index = build_index(_catalogue(small_catalogue, ("Widget Assembly Manager",)))
+    requisition = Requisition(title=title, description=OWN_VOCABULARY)
+    assert decide(requisition, index, at=AT).status == "unmatched"

@@ -16,7 +16,7 @@ import numpy.typing as npt
 from leveler.domain.bands import BandTable, ZoneTable
 from leveler.domain.catalogue import MANAGEMENT_TRACK, Catalogue, Jurisdiction, Level, Profile
 from leveler.domain.exclusions import ExcludedFamily, excluded_families
-from leveler.domain.normalise import bigrams, content_stems
+from leveler.domain.normalise import bigrams, content_stems, content_words
 from leveler.domain.query import MAX_YEARS, ROLE_WORDS, title_role
 from leveler.domain.role_acronyms import RoleAcronyms
 from leveler.domain.text_index import TextIndex
@@ -82,6 +82,9 @@ class ProfileIndex:
     excluded_families: tuple[ExcludedFamily, ...] = ()
     # The profile's job titles (its title aliases), each with its stems.
     job_titles: tuple[tuple[str, frozenset[str]], ...] = ()
+    # Its people-manager job titles, each with the words that name its field
+    # (`_management_titles`).
+    management_titles: tuple[tuple[str, frozenset[str]], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,7 +276,28 @@ def _title_key(text: str) -> str:
     return " ".join(dict.fromkeys(s for s in content_stems(text) if s not in ROLE_WORDS))
 
 
-def _profile_index(texts: _Tokenised, vocabulary: dict[str, int]) -> ProfileIndex:
+def _management_titles(
+    profile: Profile, conventions: TitleConventions
+) -> tuple[tuple[str, frozenset[str]], ...]:
+    """The profile's job titles that name a management rank, each with the words that name
+    its field: "engineering" in "Director of Engineering". A posting titled with another
+    rank in the same field ("Vice President of Engineering", "Engineering Team Lead") is
+    then known as one of the profile's jobs, which rank words alone cannot tell."""
+    found = []
+    for title in profile.aliases:
+        lowered = title.lower()
+        rank = conventions.cue(MANAGEMENT_TRACK, lowered)
+        if rank is None:
+            continue
+        field = frozenset(content_words(lowered.replace(rank.phrase, " ")))
+        if field:
+            found.append((title, field))
+    return tuple(found)
+
+
+def _profile_index(
+    texts: _Tokenised, vocabulary: dict[str, int], conventions: TitleConventions
+) -> ProfileIndex:
     profile = texts.profile
     tracks = {
         track: _track_index(
@@ -293,6 +317,7 @@ def _profile_index(texts: _Tokenised, vocabulary: dict[str, int]) -> ProfileInde
             for alias in profile.aliases
             if (stems := content_stems(alias))
         ),
+        management_titles=_management_titles(profile, conventions),
         excluded_families=excluded_families(
             profile.distinguishing, (profile.name, *profile.aliases), ROLE_WORDS
         ),
@@ -307,7 +332,8 @@ def build_index(catalogue: Catalogue) -> LevelingIndex:
     documents = [texts.document for texts in tokenised]
     # Level texts are part of the profile documents, so these hold every catalogue token.
     vocabulary = {token: i for i, token in enumerate(sorted({t for doc in documents for t in doc}))}
-    entries = tuple(_profile_index(texts, vocabulary) for texts in tokenised)
+    conventions = TitleConventions.compile(catalogue.title_conventions)
+    entries = tuple(_profile_index(texts, vocabulary, conventions) for texts in tokenised)
     return LevelingIndex(
         catalogue_version=catalogue.version,
         catalogue=catalogue,
@@ -319,7 +345,7 @@ def build_index(catalogue: Catalogue) -> LevelingIndex:
         zones=ZoneTable.build(catalogue),
         bands=BandTable.build(catalogue),
         jurisdictions=catalogue.jurisdictions,
-        title_conventions=TitleConventions.compile(catalogue.title_conventions),
+        title_conventions=conventions,
         skipped_profiles=tuple(sorted(p.code for p in catalogue.profiles if not p.levels)),
         role_acronyms=RoleAcronyms.from_catalogue(
             (alias for profile in profiles for alias in profile.aliases),

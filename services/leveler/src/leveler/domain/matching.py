@@ -16,6 +16,7 @@ import numpy as np
 import numpy.typing as npt
 from rapidfuzz import fuzz, process
 
+from leveler.domain.catalogue import MANAGEMENT_TRACK
 from leveler.domain.exclusions import family_named
 from leveler.domain.index import LevelingIndex, ProfileIndex
 from leveler.domain.query import Query
@@ -85,10 +86,17 @@ def _unknown_title_role(query: Query, entry: ProfileIndex) -> str | None:
     return role if role is not None and known and role not in known else None
 
 
-def _named_title(query: Query, entry: ProfileIndex) -> str | None:
+def _named_title(query: Query, entry: ProfileIndex, names_rank: bool) -> str | None:
     """The first of the profile's job titles whose every word the posting's title has
-    ("Data Scientist" in "Data Scientist I, Claims Analytics")."""
-    return next((title for title, stems in entry.job_titles if stems <= query.title_stems), None)
+    ("Data Scientist" in "Data Scientist I, Claims Analytics"), or, when the posting's title
+    names a management rank, whose field it names ("Director of Engineering" for "Vice
+    President of Engineering")."""
+    named = next((title for title, stems in entry.job_titles if stems <= query.title_stems), None)
+    if named is not None or not names_rank:
+        return named
+    return next(
+        (title for title, field in entry.management_titles if field <= query.title_words), None
+    )
 
 
 def _strength(known_words: float, known_phrases: int, n_phrases: int, title: float) -> float:
@@ -113,12 +121,12 @@ def _candidates(query: Query, index: LevelingIndex, raw: npt.NDArray[np.float64]
     return sorted(set(by_text) | set(by_title))
 
 
-def _match(query: Query, entry: ProfileIndex, relevance: float) -> ProfileMatch:
+def _match(query: Query, entry: ProfileIndex, relevance: float, names_rank: bool) -> ProfileMatch:
     title_similarity = _title_similarity(query, entry)
     known_words = _known_words(query, entry)
     known_phrases = len(query.phrases & entry.vocabulary)
     title_coverage = _title_coverage(query, entry)
-    named_title = _named_title(query, entry)
+    named_title = _named_title(query, entry, names_rank)
     # A title naming one of the profile's jobs is its subject matter whatever specialism
     # follows ("Data Scientist, Claims Analytics").
     if named_title is not None:
@@ -157,8 +165,9 @@ def match_profiles(
     raw = index.retrieval.scores(token_ids, token_counts)
     values = raw.tolist()
     best = max(values)
+    names_rank = index.title_conventions.cue(MANAGEMENT_TRACK, query.title_lowered) is not None
     matches = [
-        _match(query, index.profiles[i], values[i] / best if best > 0 else 0.0)
+        _match(query, index.profiles[i], values[i] / best if best > 0 else 0.0, names_rank)
         for i in _candidates(query, index, raw)
     ]
     matches.sort(key=lambda m: (-m.score, m.code))

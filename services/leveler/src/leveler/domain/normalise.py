@@ -16,6 +16,7 @@ __all__ = [
     "STOPWORDS",
     "bigrams",
     "content_stems",
+    "content_words",
     "html_to_text",
     "stem",
 ]
@@ -104,9 +105,15 @@ def _stem(word: str) -> str:
     return word
 
 
+def content_words(text: str) -> list[str]:
+    """The content words of `text`, lower-cased, in order (stopwords and 1-letter words
+    dropped)."""
+    return [word for word in _words(text.lower()) if len(word) > 1 and word not in STOPWORDS]
+
+
 def content_stems(text: str) -> list[str]:
-    """Stems of the content words of `text`, in order (stopwords and 1-letter words dropped)."""
-    return [stem(word) for word in _words(text.lower()) if len(word) > 1 and word not in STOPWORDS]
+    """Stems of the content words of `text`, in order."""
+    return [stem(word) for word in content_words(text)]
 
 
 def _words(text: str) -> list[str]:

@@ -20,7 +20,7 @@ from leveler.domain.facts import (
     states_no_reports_lowered,
 )
 from leveler.domain.ladders import Cue, leadership_cues, scope_cues
-from leveler.domain.normalise import bigrams, content_stems, html_to_text
+from leveler.domain.normalise import bigrams, content_stems, content_words, html_to_text
 from leveler.domain.requisition import Requisition
 from leveler.domain.role_acronyms import RoleAcronyms
 from leveler.domain.title_conventions import TitleConventions
@@ -98,6 +98,8 @@ class Query:
     title_role: str | None = None
     # Every content stem of the title, seniority words included.
     title_stems: frozenset[str] = frozenset()
+    # Every content word of the title as written, lower-cased ("engineering", not "engin").
+    title_words: frozenset[str] = frozenset()
 
     @property
     def is_empty(self) -> bool:
@@ -216,6 +218,7 @@ def prepare(req: Requisition, role_acronyms: RoleAcronyms = _NO_ROLE_ACRONYMS) -
         title_core=tuple(dict.fromkeys([s for s in title_stems if s not in ROLE_WORDS])),
         title_role=title_role(title_lowered),
         title_stems=frozenset(title_stems),
+        title_words=frozenset(content_words(title)),
     )
 
 
