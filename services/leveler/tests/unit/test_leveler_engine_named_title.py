@@ -79,3 +79,30 @@ def test_the_field_without_a_management_rank_does_not_name_the_job(
     index = build_index(_catalogue(small_catalogue, ("Widget Assembly Manager",)))
     requisition = Requisition(title=title, description=OWN_VOCABULARY)
     assert decide(requisition, index, at=AT).status == "unmatched"
+
+
+def test_an_individual_contributor_titled_in_a_management_profiles_field_is_flagged(
+    small_catalogue: Callable[..., Catalogue],
+) -> None:
+    """An engineer's posting, written in the plant's own words, against a catalogue whose
+    engineering profile has only management levels: unmatched, and the reviewer is told the
+    missing piece is the track, because the title's role is the field of a job title."""
+    index = build_index(_catalogue(small_catalogue, ("Director of Engineering",)))
+    individual_work = (
+        "Our Dayton plant builds gearboxes for agricultural machinery. You will design "
+        "torque fixtures, chase late castings from the foundry and report scrap each morning. "
+        "This is an individual contributor role."
+    )
+    engineer = decide(
+        Requisition(title="Lead Gearbox Engineer", description=individual_work), index, at=AT
+    )
+    assert engineer.status == "unmatched"
+    assert "track_unavailable" in engineer.flags
+    # An analyst works beside engineering, not in it: no track is said to be missing.
+    analyst = decide(
+        Requisition(title="Gearbox Engineering Analyst", description=individual_work),
+        index,
+        at=AT,
+    )
+    assert analyst.status == "unmatched"
+    assert "track_unavailable" not in analyst.flags

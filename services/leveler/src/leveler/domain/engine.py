@@ -20,7 +20,7 @@ from leveler.domain.index import (
     LevelingIndex,
     build_index,
 )
-from leveler.domain.matching import ProfileMatch, match_profiles
+from leveler.domain.matching import ProfileMatch, match_profiles, names_field
 from leveler.domain.outcome import (
     FLAG_INSUFFICIENT_TEXT,
     FLAG_LOW_CONFIDENCE,
@@ -55,7 +55,7 @@ __all__ = [
     "decide",
 ]
 
-ENGINE_VERSION = "engine-2026.12.7.23"
+ENGINE_VERSION = "engine-2026.12.7.24"
 
 # Below this absolute fit the requisition belongs to no profile.
 UNMATCHED_BELOW = 0.5
@@ -269,9 +269,12 @@ def decide(req: Requisition, index: LevelingIndex, *, at: datetime) -> Outcome:
 def _near_miss_track(
     req: Requisition, query: Query, index: LevelingIndex, matches: tuple[ProfileMatch, ...]
 ) -> Signal | None:
-    """For a posting that nearly fits a profile, whether its track is the one missing: a
-    reviewer then knows the catalogue lacks that track rather than the job."""
-    if not matches or matches[0].strength < NEAR_MISS_FROM:
+    """For a posting that nearly fits a profile, or is titled in its field, whether its
+    track is the one missing: a reviewer then knows the catalogue lacks that track rather
+    than the job."""
+    if not matches:
+        return None
+    if matches[0].strength < NEAR_MISS_FROM and not names_field(query, matches[0].entry):
         return None
     seniority = read_seniority(req, query, index.title_conventions)
     _, signal, flags = choose_track(matches[0].entry, people_evidence(query, seniority), seniority)

@@ -19,9 +19,10 @@ from rapidfuzz import fuzz, process
 from leveler.domain.catalogue import MANAGEMENT_TRACK
 from leveler.domain.exclusions import family_named
 from leveler.domain.index import LevelingIndex, ProfileIndex
+from leveler.domain.normalise import stem
 from leveler.domain.query import Query
 
-__all__ = ["CANDIDATES", "ProfileMatch", "match_profiles"]
+__all__ = ["CANDIDATES", "ProfileMatch", "match_profiles", "names_field"]
 
 CANDIDATES = 5
 _RELEVANCE_WEIGHT = 0.7
@@ -96,6 +97,16 @@ def _named_title(query: Query, entry: ProfileIndex, names_rank: bool) -> str | N
         return named
     return next(
         (title for title, field in entry.management_titles if field <= query.title_words), None
+    )
+
+
+def names_field(query: Query, entry: ProfileIndex) -> bool:
+    """Whether the role the posting's title names is the field of one of the profile's
+    management job titles: a "Site Reliability Engineer" is an engineer in the field of a
+    Director of Engineering, on the other track."""
+    role = query.title_role
+    return role is not None and any(
+        role in {stem(word) for word in field} for _, field in entry.management_titles
     )
 
 
