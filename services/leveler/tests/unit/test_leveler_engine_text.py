@@ -80,6 +80,9 @@ def test_no_direct_reports_without_a_count() -> None:
         "We're a 300-person company with an engineering team of 90.",
         "Work within a collaborative team of 6 planners.",
         "Manage 3 warehouses and 40 renewals a quarter.",
+        # Someone else's reports, whom the job advises.
+        "Coach the Division President and their 8 direct reports on leadership.",
+        "Advise the CTO's 6 direct reports on organisation design.",
     ],
 )
 def test_a_team_the_job_joins_is_not_its_reports(text: str) -> None:

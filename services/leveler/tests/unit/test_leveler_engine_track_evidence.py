@@ -137,6 +137,14 @@ def test_what_individual_contributors_do_too_is_no_evidence(text: str) -> None:
             "You won't have direct reports; reviews sit with the squad's engineering manager.",
             "Director of Engineering",
         ),
+        (
+            "You will not manage an HR team; you coach the CTO and her direct reports.",
+            "Director of People Partnering",
+        ),
+        (
+            "People management sits with the team's manager; you will have no line reports.",
+            "Director of Engineering",
+        ),
     ],
 )
 def test_a_stated_absence_in_words_outweighs_a_director_title(text: str, title: str) -> None:

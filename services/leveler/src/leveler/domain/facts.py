@@ -44,9 +44,11 @@ NUM = r"(\d{1,2}(?:\.\d)?|" + "|".join(_NUMBER_WORDS) + r")"
 # candidates (patterns led by a number or a word boundary scan every position, which is
 # slow on long postings); a count stated before its noun is read from a short window.
 _REPORT_NOUN_RE = re.compile(r"(?:reports?|direct\s+staff)\b")
-# "No one reports to this role" states an absence, not one report.
+# "No one reports to this role" states an absence, not one report; someone else's reports
+# ("coach the president and their 8 direct reports", "the CTO's 6 reports") are not the job's.
 _COUNT_BEFORE_RE = re.compile(
-    rf"(?<!no\s)(?<![\w.]){NUM}\s*\+?\s*(?:direct\s+reports?|reports|direct\s+staff)$"
+    r"(?<!no\s)(?<!their\s)(?<!his\s)(?<!her\s)(?<!its\s)(?<!['\u2019]s\s)"
+    rf"(?<![\w.]){NUM}\s*\+?\s*(?:direct\s+reports?|reports|direct\s+staff)$"
 )
 _COUNT_WINDOW = 40
 _TEAM_OF_RE = re.compile(
@@ -162,11 +164,12 @@ def read_direct_reports_lowered(lowered: str) -> Fact | None:
 _NO_REPORTS_RE = re.compile(
     r"\b(?:no|without|zero)\s+(?:direct\s+reports|people[- ]management|reports)\b"
     r"|\bindividual[- ]contributor\b|\bnot\s+a\s+people[- ]manag"
-    r"|\b(?:no|without)\s+(?:disciplinary|personnel|line)\s+(?:responsibility|management|leadership)\b"
+    r"|\b(?:no|without)\s+(?:disciplinary|personnel|line)\s+"
+    r"(?:responsibility|management|leadership|reports)\b"
     r"|\b(?:no[\s-]one|nobody)\s+(?:will\s+)?reports?\s+(?:directly\s+)?(?:in)?to\s+"
     r"(?:you|this\s+(?:role|position|job))\b"
     r"|\b(?:won['\u2019]t|will\s+not|do(?:es)?\s+not|(?:don|doesn)['\u2019]t)\s+(?:be\s+)?"
-    r"(?:(?:manag|supervis|lead)\w*\s+(?:people|anyone|direct\s+reports|a\s+team)"
+    r"(?:(?:manag|supervis|lead)\w*\s+(?:people|anyone|direct\s+reports|an?\s+(?:[\w-]+\s+)?team)"
     r"|have\s+(?:any\s+)?(?:direct\s+)?reports)\b"
 )
 
