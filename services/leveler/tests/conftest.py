@@ -21,7 +21,9 @@ from leveler.domain.catalogue import (
     Rubric,
     Zone,
 )
-from leveler.domain.engine import LevelingIndex, build_index
+from leveler.domain.engine import LevelingIndex, build_index, decide
+from leveler.domain.outcome import Outcome
+from leveler.domain.requisition import Location, PayRange, Requisition
 from leveling_common.snapshot import CatalogueSnapshot
 
 EVALUATION_DIR = Path(__file__).resolve().parents[1] / "evaluation"
@@ -150,3 +152,41 @@ def widget_band() -> Callable[..., Band]:
 @pytest.fixture
 def widget_level() -> Callable[..., Level]:
     return _level
+
+
+@pytest.fixture
+def index_for_profile(
+    small_catalogue: Callable[..., Catalogue],
+) -> Callable[[Profile], LevelingIndex]:
+    """The small catalogue's index with `profile` as its only profile, banded at each of its
+    levels in every zone."""
+
+    def build(profile: Profile) -> LevelingIndex:
+        bands = tuple(
+            _band(level.code, zone.code, 90_000 + 15_000 * level.rank, profile.code)
+            for level in profile.levels
+            for zone in small_catalogue().zones
+        )
+        band_set = BandSet(
+            id="bs-profile", name="Profile", effective_from=datetime(2026, 1, 1, tzinfo=UTC),
+            bands=bands,
+        )  # fmt: skip
+        return build_index(small_catalogue(profiles=(profile,), band_sets=(band_set,)))
+
+    return build
+
+
+@pytest.fixture
+def decide_in_austin() -> Callable[[LevelingIndex, str, str], Outcome]:
+    """Decide a posting (title and text) for Austin, TX, paying $100k-$120k."""
+
+    def run(index: LevelingIndex, title: str, description: str) -> Outcome:
+        requisition = Requisition(
+            title=title,
+            description=description,
+            location=Location(city="Austin", region="TX", country="US"),
+            posted_range=PayRange(Decimal(100_000), Decimal(120_000), "USD"),
+        )
+        return decide(requisition, index, at=DECISION_AT)
+
+    return run

@@ -4,19 +4,14 @@ in postings, and no other acronym is."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
-from decimal import Decimal
 
 import pytest
 
-from leveler.domain.catalogue import Band, BandSet, Catalogue, Level, Profile, Rubric
-from leveler.domain.engine import build_index, decide
+from leveler.domain.catalogue import Level, Profile
+from leveler.domain.engine import LevelingIndex
 from leveler.domain.facts import read_direct_reports_lowered
 from leveler.domain.outcome import Outcome
-from leveler.domain.requisition import Location, PayRange, Requisition
 from leveler.domain.role_acronyms import RoleAcronyms
-
-AT = datetime(2026, 11, 1, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(
@@ -74,24 +69,18 @@ def test_a_counted_role_acronym_is_a_count_of_reports_and_a_counted_thing_is_not
     assert read_direct_reports_lowered(roles.lower("Manage 40 SKUs across two sites.")) is None
 
 
-def _widget_level(rank: int, responsibility: str) -> Level:
-    return Level(
-        code=f"P{rank}",
-        track="P",
-        rank=rank,
-        years_min=float(2 * (rank - 1)),
-        years_max=float(2 * rank),
-        rubric=Rubric(knowledge=f"knowledge step {rank}"),
-        responsibilities=(f"Builds widget assembly stage {rank} tooling", responsibility),
-    )
-
-
 @pytest.fixture
 def decide_with(
-    small_catalogue: Callable[..., Catalogue], make_band: Callable[..., Band]
+    index_for_profile: Callable[[Profile], LevelingIndex],
+    decide_in_austin: Callable[[LevelingIndex, str, str], Outcome],
+    widget_level: Callable[..., Level],
 ) -> Callable[[str, str], Outcome]:
     """Decide a posting against a widget engineering catalogue (individual contributors
-    only) whose P3 responsibilities say `written`."""
+    only) whose P3 responsibilities also say `written`."""
+
+    def level(rank: int, written: str) -> Level:
+        tooling = f"Builds widget assembly stage {rank} tooling"
+        return widget_level(rank, "P", responsibilities=(tooling, written))
 
     def run(written: str, description: str) -> Outcome:
         profile = Profile(
@@ -99,24 +88,9 @@ def decide_with(
             name="Widget Assembly Engineering",
             function_code="W",
             description="Designs widget assembly fixtures, widget quality and plant throughput.",
-            levels=tuple(_widget_level(rank, written if rank == 3 else "") for rank in (1, 2, 3)),
+            levels=tuple(level(rank, written if rank == 3 else "") for rank in (1, 2, 3)),
         )
-        bands = tuple(
-            make_band(f"P{rank}", zone.code, 90_000 + 15_000 * rank, "W.WIDGETENG")
-            for rank in (1, 2, 3)
-            for zone in small_catalogue().zones
-        )
-        band_set = BandSet(
-            id="bs-w", name="W", effective_from=datetime(2026, 1, 1, tzinfo=UTC), bands=bands
-        )
-        index = build_index(small_catalogue(profiles=(profile,), band_sets=(band_set,)))
-        requisition = Requisition(
-            title="Widget Assembly Engineer",
-            description=description,
-            location=Location(city="Austin", region="TX", country="US"),
-            posted_range=PayRange(Decimal(100_000), Decimal(120_000), "USD"),
-        )
-        return decide(requisition, index, at=AT)
+        return decide_in_austin(index_for_profile(profile), "Widget Assembly Engineer", description)
 
     return run
 

@@ -5,16 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
-from decimal import Decimal
 
 import pytest
 
-from leveler.domain.catalogue import Band, BandSet, Catalogue, Level, Profile, Rubric
-from leveler.domain.engine import build_index, decide
+from leveler.domain.catalogue import Catalogue, Level, Profile, Rubric
+from leveler.domain.engine import LevelingIndex, build_index, decide
 from leveler.domain.facts import read_direct_reports_lowered
 from leveler.domain.ic_titles import ic_title_cue_lowered
 from leveler.domain.outcome import Outcome
-from leveler.domain.requisition import Location, PayRange, Requisition
+from leveler.domain.requisition import Requisition
 from leveler.domain.years import parse_total_years_lowered, parse_years
 
 AT = datetime(2026, 11, 1, tzinfo=UTC)
@@ -38,7 +37,8 @@ def _ic_level(rank: int) -> Level:
 
 @pytest.fixture
 def decide_ic(
-    small_catalogue: Callable[..., Catalogue], make_band: Callable[..., Band]
+    index_for_profile: Callable[[Profile], LevelingIndex],
+    decide_in_austin: Callable[[LevelingIndex, str, str], Outcome],
 ) -> Callable[..., Outcome]:
     """Decisions against a catalogue whose only profile is on the individual-contributor track."""
     profile = Profile(
@@ -48,25 +48,10 @@ def decide_ic(
         description="Designs widget assembly fixtures, widget quality and plant throughput.",
         levels=tuple(_ic_level(rank) for rank in (1, 2, 3, 4)),
     )
-    base = small_catalogue()
-    bands = tuple(
-        make_band(f"P{rank}", zone.code, 90_000 + 15_000 * rank, "W.WIDGETENG")
-        for rank in (1, 2, 3, 4)
-        for zone in base.zones
-    )
-    band_set = BandSet(
-        id="bs-ic", name="IC", effective_from=datetime(2026, 1, 1, tzinfo=UTC), bands=bands
-    )
-    index = build_index(small_catalogue(profiles=(profile,), band_sets=(band_set,)))
+    index = index_for_profile(profile)
 
     def run(title: str, description: str) -> Outcome:
-        requisition = Requisition(
-            title=title,
-            description=description,
-            location=Location(city="Austin", region="TX", country="US"),
-            posted_range=PayRange(Decimal(100_000), Decimal(120_000), "USD"),
-        )
-        return decide(requisition, index, at=AT)
+        return decide_in_austin(index, title, description)
 
     return run
 
