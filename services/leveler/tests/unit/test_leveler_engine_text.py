@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from leveler.domain.facts import parse_budget, read_direct_reports_lowered
-from leveler.domain.ladders import leadership_cues, median_rung, scope_cues, title_cue
+from leveler.domain.ladders import budget_rung, leadership_cues, median_rung, scope_cues, title_cue
 from leveler.domain.normalise import bigrams, content_stems, html_to_text, stem
 from leveler.domain.role_acronyms import RoleAcronyms
 
@@ -153,3 +153,8 @@ def test_the_median_rung_is_the_lower_median() -> None:
     cues = scope_cues(text, set(content_stems(text)))
     assert median_rung(cues) == 3.0
     assert median_rung([]) is None
+
+
+def test_a_personal_allowance_is_not_a_budget_the_job_owns() -> None:
+    assert budget_rung(2_000) is None
+    assert budget_rung(5e6) == 3.0

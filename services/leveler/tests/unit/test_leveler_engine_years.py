@@ -30,6 +30,8 @@ from leveler.domain.years import (
         ("Three or more years in the field", 3.0),
         ("8 to 10 years of experience", 8.0),
         ("two to three years of experience", 2.0),
+        ("A decade-plus in software engineering", 10.0),
+        ("two decades of experience in retail", 20.0),
     ],
 )
 def test_reads_the_lower_bound_of_each_years_phrasing(text: str, years: float) -> None:
@@ -163,6 +165,7 @@ def test_a_preference_for_an_industry_after_the_years_leaves_the_years_required(
         "Renew our 3 year contracts with carriers.",
         "Shape what Global Operations needs from its people over the next five years.",
         "In the past 10 years we have grown to 4,000 people.",
+        "Over the next two decades we will double the network.",
     ],
 )
 def test_a_span_of_time_the_work_covers_is_not_experience(text: str) -> None:
@@ -215,3 +218,9 @@ def test_the_years_field_is_read_as_the_texts_phrase_of_the_same_number() -> Non
     seniority = read_seniority(other, prepare(other))
     assert seniority.years is not None
     assert (seniority.years.value, seniority.years.leading) == (7.0, False)
+
+
+def test_a_decade_leading_people_is_ten_years_of_leadership() -> None:
+    asked = read_years_lowered("a decade leading teams of engineers")
+    assert asked.leading is not None
+    assert asked.leading.value == 10.0

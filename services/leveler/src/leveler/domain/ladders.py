@@ -141,7 +141,14 @@ def leadership_cues(text: str, stems: Container[str]) -> list[Cue]:
     return _all_cues(text, stems, _LEADERSHIP)
 
 
-def budget_rung(amount: float) -> float:
+# A budget under this is a person's allowance ("a $2,000 learning budget", "an equipment
+# budget"), not the scope of a job.
+_ALLOWANCE_BELOW = 100e3
+
+
+def budget_rung(amount: float) -> float | None:
+    if amount < _ALLOWANCE_BELOW:
+        return None
     if amount >= 50e6:
         return 5.0
     if amount >= 10e6:

@@ -36,8 +36,12 @@ _NOT_REPORTING_WORD = (
     r"|vendors?|suppliers?|partners?|clients?|customers?|agency)\s)"
 )
 # Up to three words naming the team ("the regional sales team", "our project management
-# department"), the last of which does not make it a project or working group.
-_TEAM_NAME = r"(?:(?:[\w-]+\s+){0,2}?" + _NOT_REPORTING_WORD + r"[\w-]+\s+)?"
+# department"), the last of which does not make it a project or working group, and none
+# of which makes it a virtual or cross-functional one ("a virtual deal team").
+_NOT_VIRTUAL_WORD = r"(?!(?:cross[\w-]*|virtual|tiger)\s)"
+_TEAM_NAME = (
+    r"(?:(?:" + _NOT_VIRTUAL_WORD + r"[\w-]+\s+){0,2}?" + _NOT_REPORTING_WORD + r"[\w-]+\s+)?"
+)
 # Words between a verb and the people it acts on that say the people are someone else's
 # ("manage relationships with account managers").
 _NOT_OBJECT_WORD = r"(?!(?:with|for|to|of|across|between|by|and|relationships?)\s)"

@@ -196,8 +196,8 @@ def _scope(ctx: _Context) -> _Part | None:
         return None
     cues = list(ctx.seniority.scope)
     budget = ctx.seniority.budget
-    if budget is not None:
-        cues.append(Cue(budget_rung(budget.value), budget.phrase))
+    if budget is not None and (rung := budget_rung(budget.value)) is not None:
+        cues.append(Cue(rung, budget.phrase))
     return _cue_part("scope", cues, ctx.track)
 
 

@@ -53,6 +53,12 @@ _LEADERSHIP_CONTEXT_RE = re.compile(
     r")\b"
 )
 _LEADERSHIP_CONTEXT_CHARS = 40
+# Years counted in decades: "a decade-plus in software", "two decades of experience".
+_DECADES_RE = re.compile(r"\b(a|one|two|three)\s+decades?\b")
+_DECADE_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3}
+_YEARS_PER_DECADE = 10.0
+# Every years phrase names one of these; a line naming none is skipped (below).
+_YEAR_WORDS = ("year", "yr", "decade")
 # A count that leans on the years phrase before it: "8 years of research, 5 managing
 # others", "5+ years, at least 2 of which in a people management role", "(2+ leading teams)".
 _SHORT_COUNT_RE = re.compile(
@@ -117,7 +123,7 @@ def _year_mentions(lowered: str) -> tuple[list[YearsFact], list[YearsFact]]:
             in_preferred_section = _is_preferred(line)
         # The years pattern starts with a number, so the regex engine tries it at every
         # position; lines that name no years skip it (a third of a decision's reading time).
-        if "year" not in line and "yr" not in line:
+        if not any(word in line for word in _YEAR_WORDS):
             continue
         facts = _line_years(line)
         if facts and (in_preferred_section or _is_preferred(line)):
@@ -131,11 +137,16 @@ def _is_preferred(line: str) -> bool:
     return _PREFERRED_RE.search(_PREFERRED_SUBCLAUSE_RE.sub("", line)) is not None
 
 
+def _counted_from_now_or_back(line: str, start: int) -> bool:
+    """Years counted from now or back ("over the next five years", "in the past 10 years")
+    are a span of time."""
+    return _FROM_NOW_OR_BACK_RE.search(line, max(0, start - _FROM_NOW_CHARS), start) is not None
+
+
 def _is_span_of_time(line: str, match: re.Match[str]) -> bool:
     """A singular "year" after a count names a span of time, when a noun other than
-    experience follows it; so do years counted from now or back ("over the next five
-    years", "in the past 10 years")."""
-    if _FROM_NOW_OR_BACK_RE.search(line, max(0, match.start() - _FROM_NOW_CHARS), match.start()):
+    experience follows it, as do years counted from now or back."""
+    if _counted_from_now_or_back(line, match.start()):
         return True
     unit_is_singular = not match.group(0).endswith(("years", "yrs"))
     return unit_is_singular and _SPAN_OF_TIME_RE.match(line, match.end()) is not None
@@ -154,6 +165,19 @@ def _line_years(line: str) -> list[YearsFact]:
         facts.append(YearsFact(low, match.group(0).strip(), leading))
     if spans:
         facts.extend(_short_leadership_counts(line, spans))
+    facts.extend(_decades(line))
+    return facts
+
+
+def _decades(line: str) -> list[YearsFact]:
+    facts = []
+    for match in _DECADES_RE.finditer(line):
+        if _counted_from_now_or_back(line, match.start()):
+            continue
+        years = _DECADE_COUNTS[match.group(1)] * _YEARS_PER_DECADE
+        after = _clause_after(line, match.end())
+        leading = bool(_LEADERSHIP_CONTEXT_RE.search(after))
+        facts.append(YearsFact(years, match.group(0), leading))
     return facts
 
 
