@@ -91,3 +91,15 @@ def test_every_function_and_track_is_reported(held_out: dict[str, Any]) -> None:
     assert {"P", "M"} <= set(held_out["by_track"])
     for figures in held_out["by_function"].values():
         assert figures["examples"] > 0
+
+
+def test_an_unmatched_posting_is_not_flagged_for_a_track_a_close_profile_has(
+    architectures: dict[str, Any],
+) -> None:
+    """A county's procurement and inventory supervisor (`dev-b14-21`) fits the planning
+    profile (individual contributors) and the supply chain management profile a little;
+    the management one has the supervisor's track, so no track is missing."""
+    dev = architectures["splits"]["dev"]["rows"]
+    row = next(row for row in dev if row["id"] == "dev-b14-21")
+    assert row["status"] == "unmatched"
+    assert "track_unavailable" not in row["flags"]

@@ -55,7 +55,7 @@ __all__ = [
     "decide",
 ]
 
-ENGINE_VERSION = "engine-2026.12.7.26"
+ENGINE_VERSION = "engine-2026.12.7.27"
 
 # Below this absolute fit the requisition belongs to no profile.
 UNMATCHED_BELOW = 0.5
@@ -277,10 +277,16 @@ def _near_miss_track(
     if matches[0].strength < NEAR_MISS_FROM and not names_field(query, matches[0].entry):
         return None
     seniority = read_seniority(req, query, index.title_conventions)
-    _, signal, flags = choose_track(matches[0].entry, people_evidence(query, seniority), seniority)
+    evidence = people_evidence(query, seniority)
+    # A close profile of the same function with the posting's track answers for it, as in
+    # a matched decision: that track is not missing from the catalogue.
+    nearest, _ = prefer_profiles_with_track(
+        matches, evidence is not None, margin=AMBIGUOUS_MARGIN, fits_from=NEAR_MISS_FROM
+    )
+    _, signal, flags = choose_track(nearest[0].entry, evidence, seniority)
     if FLAG_TRACK_UNAVAILABLE not in flags:
         return None
-    return Signal("track", 1.0, signal.points_to, f"{matches[0].code}: {signal.evidence}")
+    return Signal("track", 1.0, signal.points_to, f"{nearest[0].code}: {signal.evidence}")
 
 
 def band_for(
