@@ -50,6 +50,8 @@ def test_role_acronyms_are_read_from_how_the_catalogue_writes_them(
         # "CTMS" is the trial management system, not several CTMs.
         ("Own CTMS use; coach CTMs.", "own ctms use; coach CTMs."),
         ("Lead 6 cras.", "lead 6 cras."),
+        # Only whole words: "SOCRAs" holds the letters of "CRAs".
+        ("Hold SOCRAs; coach CRAs.", "hold socras; coach CRAs."),
         ("Ünïcode CRAMs", "ünïcode crams"),
     ],
 )

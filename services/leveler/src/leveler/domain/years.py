@@ -57,8 +57,6 @@ _LEADERSHIP_CONTEXT_CHARS = 40
 _DECADES_RE = re.compile(r"\b(a|one|two|three)\s+decades?\b")
 _DECADE_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3}
 _YEARS_PER_DECADE = 10.0
-# Every years phrase names one of these; a line naming none is skipped (below).
-_YEAR_WORDS = ("year", "yr", "decade")
 # A count that leans on the years phrase before it: "8 years of research, 5 managing
 # others", "5+ years, at least 2 of which in a people management role", "(2+ leading teams)".
 _SHORT_COUNT_RE = re.compile(
@@ -123,7 +121,7 @@ def _year_mentions(lowered: str) -> tuple[list[YearsFact], list[YearsFact]]:
             in_preferred_section = _is_preferred(line)
         # The years pattern starts with a number, so the regex engine tries it at every
         # position; lines that name no years skip it (a third of a decision's reading time).
-        if not any(word in line for word in _YEAR_WORDS):
+        if "year" not in line and "yr" not in line and "decade" not in line:
             continue
         facts = _line_years(line)
         if facts and (in_preferred_section or _is_preferred(line)):
