@@ -120,6 +120,7 @@ def test_plainly_stated_people_leadership_is_evidence(text: str) -> None:
         "Develop your team's forecasting model and its monitoring.",
         "Lead a team of 6 engineers through the migration. This is an individual-contributor role.",
         "Lead a virtual deal team: solution architects, partners and our executives.",
+        "Add the leads our SDR team books and take them all the way to signature.",
     ],
 )
 def test_what_individual_contributors_do_too_is_no_evidence(text: str) -> None:

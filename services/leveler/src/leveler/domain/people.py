@@ -101,6 +101,8 @@ _COUNTED_GROUP_RE = re.compile(
 )
 _CLAUSE_ENDS = ".;:\n"
 # Each phrase that says the job leads people; they are tried in this order at each word.
+# "Lead" as a verb, not the noun after a determiner ("add the leads our SDR team books").
+_LEAD_VERB = r"(?<!the\s)(?<!our\s)(?<!your\s)(?<!their\s)(?<!new\s)lead"
 _PEOPLE_PHRASES = (
     r"people\s+(?:manager|management|leader(?:ship)?)\b",
     # Leadership as European postings name it ("disciplinary responsibility for 8
@@ -123,7 +125,12 @@ _PEOPLE_PHRASES = (
     # Hiring and then leading them ("hire, coach and develop"); not a product's customers
     # who "hire, pay and look after their teams".
     r"hire(?:\s+team\s+members|(?:\s+and|,)\s+" + _LEADS_HIRES + r")",
-    r"(?:manag|supervis|lead)\w*\s+(?:and\s+\w+\s+)?" + _ARTICLE + _TEAM_NAME + _TEAM,
+    r"(?:manag|supervis|"
+    + _LEAD_VERB
+    + r")\w*\s+(?:and\s+\w+\s+)?"
+    + _ARTICLE
+    + _TEAM_NAME
+    + _TEAM,
     r"(?:build|grow|develop|coach)\w*\s+(?:and\s+(?:lead|manag)\w*\s+)"
     + _ARTICLE
     + r"(?:[\w-]+\s+){0,3}?"
