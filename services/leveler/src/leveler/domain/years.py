@@ -158,9 +158,7 @@ def _line_years(line: str) -> list[YearsFact]:
         low = number_value(match.group(1))
         if low > _MAX_YEARS or _is_span_of_time(line, match):
             continue
-        after = _clause_after(line, match.end())
-        leading = bool(_LEADERSHIP_CONTEXT_RE.search(after))
-        facts.append(YearsFact(low, match.group(0).strip(), leading))
+        facts.append(_asked(line, match, low))
     if spans:
         facts.extend(_short_leadership_counts(line, spans))
     facts.extend(_decades(line))
@@ -172,11 +170,14 @@ def _decades(line: str) -> list[YearsFact]:
     for match in _DECADES_RE.finditer(line):
         if _counted_from_now_or_back(line, match.start()):
             continue
-        years = _DECADE_COUNTS[match.group(1)] * _YEARS_PER_DECADE
-        after = _clause_after(line, match.end())
-        leading = bool(_LEADERSHIP_CONTEXT_RE.search(after))
-        facts.append(YearsFact(years, match.group(0), leading))
+        facts.append(_asked(line, match, _DECADE_COUNTS[match.group(1)] * _YEARS_PER_DECADE))
     return facts
+
+
+def _asked(line: str, match: re.Match[str], years: float) -> YearsFact:
+    """The years a phrase asks for, leading people when the clause after it names them."""
+    leading = _LEADERSHIP_CONTEXT_RE.search(_clause_after(line, match.end())) is not None
+    return YearsFact(years, match.group(0).strip(), leading)
 
 
 def _clause_after(line: str, end: int) -> str:
