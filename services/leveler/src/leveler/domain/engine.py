@@ -40,7 +40,7 @@ from leveler.domain.outcome import (
     Status,
 )
 from leveler.domain.people import people_evidence
-from leveler.domain.query import Query, prepare, read_seniority
+from leveler.domain.query import Query, Seniority, prepare, read_seniority
 from leveler.domain.requisition import Location, Requisition
 from leveler.domain.scoring import LevelScores, score_levels
 from leveler.domain.track import choose_track, prefer_profiles_with_track
@@ -55,7 +55,7 @@ __all__ = [
     "decide",
 ]
 
-ENGINE_VERSION = "engine-2026.12.7.28"
+ENGINE_VERSION = "engine-2026.12.8.29"
 
 # Below this absolute fit the requisition belongs to no profile.
 UNMATCHED_BELOW = 0.5
@@ -214,8 +214,8 @@ def _matched(
     matches: tuple[ProfileMatch, ...],
     at: datetime,
     token_ids: npt.NDArray[np.int64],
+    seniority: Seniority,
 ) -> Outcome:
-    seniority = read_seniority(req, query, index.title_conventions)
     evidence = people_evidence(query, seniority)
     matches, ambiguous = prefer_profiles_with_track(
         matches, evidence is not None, margin=AMBIGUOUS_MARGIN, fits_from=UNMATCHED_BELOW
@@ -256,28 +256,40 @@ def decide(req: Requisition, index: LevelingIndex, *, at: datetime) -> Outcome:
         return _unmatched(index, FLAG_INSUFFICIENT_TEXT)
     token_ids, token_counts = index.lookup(query.token_counts)
     matches = match_profiles(query, index, token_ids, token_counts)
+    if not matches:
+        return _unmatched(index, FLAG_PROFILE_UNMATCHED)
+    if _belongs(matches[0]):
+        seniority = read_seniority(req, query, index.title_conventions)
+        return _matched(req, query, index, matches, at, token_ids, seniority)
+    if matches[0].strength < NEAR_MISS_FROM and not names_field(query, matches[0].entry):
+        return _unmatched(index, FLAG_PROFILE_UNMATCHED, matches)
+    # A near miss: the posting's track tells whether a close runner-up fits after all (a
+    # supervisor of planners ranks the planning profile first on words, yet fits the
+    # management profile of the same function), or which track the catalogue lacks.
+    seniority = read_seniority(req, query, index.title_conventions)
+    evidence = people_evidence(query, seniority)
+    ordered, _ = prefer_profiles_with_track(
+        matches, evidence is not None, margin=AMBIGUOUS_MARGIN, fits_from=UNMATCHED_BELOW
+    )
+    if _belongs(ordered[0]):
+        return _matched(req, query, index, ordered, at, token_ids, seniority)
+    missing_track = _missing_track(matches, evidence, seniority)
+    return _unmatched(index, FLAG_PROFILE_UNMATCHED, matches, missing_track)
+
+
+def _belongs(match: ProfileMatch) -> bool:
     # A posting titled as one of the profile's own jobs belongs to it even when few of its
     # words are the profile's (a company's own vocabulary): it is levelled, and its fit below
     # the threshold keeps its confidence low enough for a person to confirm it.
-    if not matches or (matches[0].strength < UNMATCHED_BELOW and matches[0].named_title is None):
-        return _unmatched(
-            index, FLAG_PROFILE_UNMATCHED, matches, _near_miss_track(req, query, index, matches)
-        )
-    return _matched(req, query, index, matches, at, token_ids)
+    return match.strength >= UNMATCHED_BELOW or match.named_title is not None
 
 
-def _near_miss_track(
-    req: Requisition, query: Query, index: LevelingIndex, matches: tuple[ProfileMatch, ...]
+def _missing_track(
+    matches: tuple[ProfileMatch, ...], evidence: str | None, seniority: Seniority
 ) -> Signal | None:
     """For a posting that nearly fits a profile, or is titled in its field, whether its
     track is the one missing: a reviewer then knows the catalogue lacks that track rather
     than the job."""
-    if not matches:
-        return None
-    if matches[0].strength < NEAR_MISS_FROM and not names_field(query, matches[0].entry):
-        return None
-    seniority = read_seniority(req, query, index.title_conventions)
-    evidence = people_evidence(query, seniority)
     # A close profile of the same function with the posting's track answers for it, as in
     # a matched decision: that track is not missing from the catalogue.
     nearest, _ = prefer_profiles_with_track(
