@@ -3,7 +3,8 @@ catalogue's own code, as the `CatalogueSnapshot` the leveler decides from.
 
     uv run --all-packages python services/leveler/evaluation/build_architecture_catalogue.py
 
-and the held-out set's catalogue (the five functions and the four of holdout/):
+and each held-out set's catalogue (the five functions and the four documents of holdout/,
+or of holdout2/):
 
     uv run --all-packages python services/leveler/evaluation/build_architecture_catalogue.py \
         --documents services/leveler/evaluation/architectures services/leveler/evaluation/holdout \
@@ -53,6 +54,11 @@ ANCHORS: dict[tuple[str, str], tuple[str, int, int]] = {
     ("MKTG", "M"): ("M2", 150_000, 200_000),
     ("CX", "P"): ("P3", 90_000, 125_000),
     ("CX", "M"): ("M2", 135_000, 180_000),
+    # The second held-out set's functions (holdout2/): product management on both tracks,
+    # accounting management beside FP&A's function, talent acquisition beside HR partners'.
+    ("PRODUCT", "P"): ("P3", 140_000, 185_000),
+    ("PRODUCT", "M"): ("M2", 185_000, 245_000),
+    ("FIN", "M"): ("M2", 140_000, 190_000),
 }
 LEVEL_STEP = Decimal("1.15")
 

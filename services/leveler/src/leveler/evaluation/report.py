@@ -89,6 +89,13 @@ _SETS = (
         "`services/leveler/evaluation/holdout/`; its postings were written blind and are never "
         "tuned on (there is no dev split).",
     ),
+    (
+        "holdout2",
+        "Three more functions never tuned on",
+        "the seven profiles of the architectures set and four more, for product management "
+        "(both tracks), talent acquisition and accounting management, in "
+        "`services/leveler/evaluation/holdout2/`; written and scored like the set above.",
+    ),
 )
 
 
