@@ -65,6 +65,9 @@ def _evidence(description: str, title: str = "Analyst", **fields: object) -> str
         "Disciplinary responsibility for 8 employees (material planners).",
         "Personnel responsibility for 9 engineers.",
         "Leadership of the team Mittelstand (6 FTE account executives).",
+        "Running a weekly one-to-one with each of your three reps.",
+        "Hold a fortnightly 1:1 with every planner.",
+        "Eight to ten years in sales, including around three years leading quota-carrying sellers.",
     ],
 )
 def test_plainly_stated_people_leadership_is_evidence(text: str) -> None:
@@ -121,6 +124,8 @@ def test_plainly_stated_people_leadership_is_evidence(text: str) -> None:
         "Lead a team of 6 engineers through the migration. This is an individual-contributor role.",
         "Lead a virtual deal team: solution architects, partners and our executives.",
         "Add the leads our SDR team books and take them all the way to signature.",
+        "Hold a weekly one-to-one with your manager on priorities.",
+        "5+ years helping marketplace sellers grow their stores.",
     ],
 )
 def test_what_individual_contributors_do_too_is_no_evidence(text: str) -> None:
@@ -147,10 +152,23 @@ def test_what_individual_contributors_do_too_is_no_evidence(text: str) -> None:
             "People management sits with the team's manager; you will have no line reports.",
             "Director of Engineering",
         ),
+        ("There's no team to manage yet; you'll do the work yourself.", "Head of Data"),
+        ("This is a player role: there are no reps reporting to you.", "Director of Sales"),
+        ("You'll be our first and only planner.", "Head of Planning"),
+        ("You'll be the only dedicated people professional in the business.", "VP, People"),
+        (
+            "A lot of this role is about people, though none of them will report to you.",
+            "Head of Data Science",
+        ),
     ],
 )
 def test_a_stated_absence_in_words_outweighs_a_director_title(text: str, title: str) -> None:
     assert _evidence(text, title=title) is None
+
+
+def test_the_only_manager_of_a_team_is_not_a_stated_absence() -> None:
+    text = "You'll be the only planning manager on site, leading our team of planners."
+    assert _evidence(text, title="Head of Planning") is not None
 
 
 def test_a_stated_absence_outweighs_a_director_title() -> None:

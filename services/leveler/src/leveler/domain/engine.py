@@ -55,7 +55,7 @@ __all__ = [
     "decide",
 ]
 
-ENGINE_VERSION = "engine-2026.12.8.29"
+ENGINE_VERSION = "engine-2026.12.8.30"
 
 # Below this absolute fit the requisition belongs to no profile.
 UNMATCHED_BELOW = 0.5

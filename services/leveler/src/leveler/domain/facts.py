@@ -78,10 +78,11 @@ ROLE_PLURALS = (
 # need three letters before them ("lists", "grants" and "fees" are not people).
 # Customers, suppliers, stakeholders and servers end in -ers too but are nobody's reports,
 # so people nouns in -ers are named.
-# "Buyers" and "executives" are a team's only with a count: in sales buyers are the
-# customers, and elsewhere executives are the leaders one presents to.
+# "Buyers", "sellers" and "executives" are a team's only with a count or as the people
+# whose leading is counted in years: in sales buyers are the customers, on a marketplace
+# sellers are, and elsewhere executives are the leaders one presents to.
 PEOPLE_NOUNS = (
-    rf"{ROLE_PLURALS}|buyers|executives|reports|others|members|individuals"
+    rf"{ROLE_PLURALS}|buyers|sellers|executives|reports|others|members|individuals"
     r"|\w{3,}(?:ists|ants|ees|ians)"
 )
 _VERB_COUNT_RES = tuple(
@@ -166,8 +167,16 @@ _NO_REPORTS_RE = re.compile(
     r"|\bindividual[- ]contributor\b|\bnot\s+a\s+people[- ]manag"
     r"|\b(?:no|without)\s+(?:disciplinary|personnel|line)\s+"
     r"(?:responsibility|management|leadership|reports)\b"
-    r"|\b(?:no[\s-]one|nobody)\s+(?:will\s+)?reports?\s+(?:directly\s+)?(?:in)?to\s+"
-    r"(?:you|this\s+(?:role|position|job))\b"
+    r"|\b(?:no[\s-]one|nobody|none\s+of\s+(?:them|whom|these|those))\s+(?:will\s+)?"
+    r"reports?\s+(?:directly\s+)?(?:in)?to\s+(?:you|this\s+(?:role|position|job))\b"
+    # "there are no reps reporting to you", "there's no team to manage yet".
+    r"|\bno\s+(?:[\w-]+\s+)?(?:" + ROLE_PLURALS + r")\s+(?:reporting|report)\s+(?:directly\s+)?"
+    r"(?:in)?to\s+you\b"
+    r"|\bno\s+(?:team|one|body)\s+to\s+(?:manage|lead|supervise)\b"
+    # "you'll be our first and only planner", "the only dedicated people professional"; not
+    # the only manager of a team.
+    r"|\byou(?:['\u2019]ll|\s+will)?\s+(?:be|are)\s+(?:our|the)\s+(?:first\s+and\s+)?"
+    r"(?:only|sole)\s+(?!(?:[\w-]+\s+){0,2}?(?:manager|leader|supervisor|head)\b)"
     r"|\b(?:won['\u2019]t|will\s+not|do(?:es)?\s+not|(?:don|doesn)['\u2019]t)\s+(?:be\s+)?"
     r"(?:(?:manag|supervis|lead)\w*\s+(?:people|anyone|direct\s+reports|an?\s+(?:[\w-]+\s+)?team)"
     r"|have\s+(?:any\s+)?(?:direct\s+)?reports)\b"
@@ -175,7 +184,8 @@ _NO_REPORTS_RE = re.compile(
 
 
 def states_no_reports_lowered(lowered: str) -> bool:
-    """The text says the job manages nobody ("no direct reports", "individual contributor")."""
+    """The text says the job manages nobody ("no direct reports", "individual contributor",
+    "no team to manage yet", "you'll be our first and only planner")."""
     return _NO_REPORTS_RE.search(lowered) is not None
 
 

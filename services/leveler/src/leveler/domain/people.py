@@ -78,8 +78,8 @@ _YOUR_PEOPLE = (
     r"(?:and\s+\w+\s+)?your\s+(?:own\s+)?(?:" + ROLE_PLURALS + r"|team\s+members)\b"
     r"|(?:coach|develop|evaluat|grow|manag|motivat|retain|supervis)\w*(?:,\s+\w+|\s+and\s+\w+){0,2}"
     r"\s+your\s+(?:own\s+)?team\b(?!['\u2019])"
-    r"|(?:run|hold|conduct|lead)\w*\s+(?:\w+\s+){0,2}?(?:1:1s|1-on-1s|one[- ]on[- ]ones"
-    r"|one[- ]to[- ]ones)\b[^.;:\n]{0,60}?\bwith\s+(?:(?:each|every|all)\b"
+    r"|(?:run|hold|conduct|lead)\w*\s+(?:\w+\s+){0,2}?(?:1:1s?|1-on-1s?|one[- ]on[- ]ones?"
+    r"|one[- ]to[- ]ones?)\b[^.;:\n]{0,60}?\bwith\s+(?:(?:each|every|all)\b"
     r"|your\s+(?!(?:own\s+)?(?:manager|lead|boss|supervisor)\b))"
     r"|meet\w*\s+(?:1:1|1-on-1|one[- ]on[- ]one|one[- ]to[- ]one)\s+with\s+(?:each|every)\b"
 )

@@ -48,7 +48,7 @@ _LEADERSHIP_CONTEXT_RE = re.compile(
     # "as a manager", "as a team lead": not "as an account manager", a role in the field.
     r"|as\s+an?\s+(?:people\s+)?(?:manager|supervisor|team\s+lead(?:er)?)"
     # A technical, project or cross-functional team is one an individual contributor leads.
-    r"|(?:managing|leading)\s+(?!(?:technical|project|cross[\w-]*|virtual)\b)(?:\w+\s+){0,2}?"
+    r"|(?:managing|leading)\s+(?!(?:technical|project|cross[\w-]*|virtual)\b)(?:[\w-]+\s+){0,2}?"
     rf"(?:{_LED_PEOPLE})"
     r")\b"
 )
