@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from leveler.domain.catalogue import Catalogue
+from leveler.domain.catalogue import Catalogue, Level
 from leveler.domain.engine import UNMATCHED_BELOW, build_index, decide
 from leveler.domain.requisition import Requisition
 
@@ -106,3 +106,39 @@ def test_an_individual_contributor_titled_in_a_management_profiles_field_is_flag
     )
     assert analyst.status == "unmatched"
     assert "track_unavailable" not in analyst.flags
+
+
+def test_a_requisition_titled_as_a_people_manager_job_of_the_profile_leads_people(
+    small_catalogue: Callable[..., Catalogue],
+) -> None:
+    """A requisition opened with a title and a line of notes rarely describes the team: the
+    title naming one of the profile's people-manager jobs is the evidence, unless the note
+    says the job leads nobody."""
+    index = build_index(_catalogue(small_catalogue, ("Widget Assembly Manager",)))
+    note = "Backfill for Sam (moved to Toledo). Second shift, same scope."
+    manager = decide(Requisition(title="Widget Assembly Manager", description=note), index, at=AT)
+    assert manager.track == "M"
+    assert {"no_people_leadership", "track_unavailable"}.isdisjoint(manager.flags)
+    track_signal = next(s for s in manager.explanation if s.signal == "track")
+    assert "people-manager job 'Widget Assembly Manager'" in track_signal.evidence
+    stated_ic = decide(
+        Requisition(title="Widget Assembly Manager", description=f"{note} IC, no reports."),
+        index,
+        at=AT,
+    )
+    assert {"no_people_leadership", "track_unavailable"} <= set(stated_ic.flags)
+
+
+def test_a_manager_title_on_an_individual_contributor_profile_is_no_people_evidence(
+    small_catalogue: Callable[..., Catalogue], widget_level: Callable[..., Level]
+) -> None:
+    """Where the profile has only individual-contributor levels, its "Account Manager"
+    names an individual contributor: no track is missing."""
+    base = _catalogue(small_catalogue, ("Widget Account Manager",))
+    levels = tuple(widget_level(rank, track="P") for rank in (1, 2, 3))
+    profile = base.profiles[0].model_copy(update={"levels": levels})
+    index = build_index(dataclasses.replace(base, profiles=(profile,), band_sets=()))
+    note = "Backfill for Sam. Same book of widget accounts."
+    outcome = decide(Requisition(title="Widget Account Manager", description=note), index, at=AT)
+    assert outcome.track == "P"
+    assert "track_unavailable" not in outcome.flags

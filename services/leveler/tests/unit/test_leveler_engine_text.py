@@ -6,7 +6,13 @@ import pytest
 
 from leveler.domain.facts import parse_budget, read_direct_reports_lowered
 from leveler.domain.ladders import budget_rung, leadership_cues, median_rung, scope_cues, title_cue
-from leveler.domain.normalise import bigrams, content_stems, html_to_text, stem
+from leveler.domain.normalise import (
+    bigrams,
+    content_stems,
+    expand_shorthand,
+    html_to_text,
+    stem,
+)
 from leveler.domain.role_acronyms import RoleAcronyms
 
 # The role acronyms a clinical catalogue writes about ("junior CRAs and CTAs").
@@ -32,6 +38,25 @@ def test_plain_text_with_an_ampersand_is_unescaped_without_parsing() -> None:
 
 def test_malformed_declarations_that_the_parser_rejects_still_give_text() -> None:
     assert html_to_text("<![ ]>Clinical trials") == "Clinical trials"
+
+
+@pytest.mark.parametrize(
+    ("note", "written_out"),
+    [
+        ("First-line mgr for the pod (6 reps).", "First-line manager for the pod (6 reps)."),
+        ("Hiring, perf reviews, team roadmap.", "Hiring, performance reviews, team roadmap."),
+        ("8+ yrs, 3 as Mgr; ships w/ eng.", "8+ yrs, 3 as manager; ships with eng."),
+        ("IC, w/o reports. People mgmt sits with the EM.", "individual contributor, without "
+         "reports. People management sits with the EM."),
+    ],
+)  # fmt: skip
+def test_requisition_shorthand_is_written_out(note: str, written_out: str) -> None:
+    assert expand_shorthand(note) == written_out
+
+
+@pytest.mark.parametrize("text", ["perfect performers", "a basic ic", "w/x", "their ICs"])
+def test_words_that_only_look_like_shorthand_stay(text: str) -> None:
+    assert expand_shorthand(text) == text
 
 
 def test_word_forms_share_a_stem() -> None:

@@ -68,6 +68,12 @@ def _evidence(description: str, title: str = "Analyst", **fields: object) -> str
         "Running a weekly one-to-one with each of your three reps.",
         "Hold a fortnightly 1:1 with every planner.",
         "Eight to ten years in sales, including around three years leading quota-carrying sellers.",
+        "Lead weekly one-to-ones, listen to calls and coach on discovery.",
+        "Regular 1:1s with each engineer; set individual goals.",
+        "Du hast Personalverantwortung für das Team.",
+        "Fachliche und disziplinarische Führung von 5 Mitarbeitenden.",
+        "Vous encadrez l'équipe Inside Sales PME.",
+        "At least 8 years in HR, including 3 years in einer Führungsfunktion.",
     ],
 )
 def test_plainly_stated_people_leadership_is_evidence(text: str) -> None:
@@ -125,6 +131,7 @@ def test_plainly_stated_people_leadership_is_evidence(text: str) -> None:
         "Lead a virtual deal team: solution architects, partners and our executives.",
         "Add the leads our SDR team books and take them all the way to signature.",
         "Hold a weekly one-to-one with your manager on priorities.",
+        "Lead the group-wide redesign of our operating model.",
         "5+ years helping marketplace sellers grow their stores.",
     ],
 )
@@ -155,6 +162,8 @@ def test_what_individual_contributors_do_too_is_no_evidence(text: str) -> None:
         ("There's no team to manage yet; you'll do the work yourself.", "Head of Data"),
         ("This is a player role: there are no reps reporting to you.", "Director of Sales"),
         ("You'll be our first and only planner.", "Head of Planning"),
+        ("The role has no team of its own; your influence comes from trust.", "VP, People"),
+        ("The position does not have people-management responsibilities.", "Vice President"),
         ("You'll be the only dedicated people professional in the business.", "VP, People"),
         (
             "A lot of this role is about people, though none of them will report to you.",

@@ -43,7 +43,11 @@ from leveler.domain.people import people_evidence
 from leveler.domain.query import Query, Seniority, prepare, read_seniority
 from leveler.domain.requisition import Location, Requisition
 from leveler.domain.scoring import LevelScores, score_levels
-from leveler.domain.track import choose_track, prefer_profiles_with_track
+from leveler.domain.track import (
+    choose_track,
+    management_title_evidence,
+    prefer_profiles_with_track,
+)
 
 __all__ = [
     "BAND_FLAGS",
@@ -55,7 +59,7 @@ __all__ = [
     "decide",
 ]
 
-ENGINE_VERSION = "engine-2026.12.8.30"
+ENGINE_VERSION = "engine-2026.12.8.31"
 
 # Below this absolute fit the requisition belongs to no profile.
 UNMATCHED_BELOW = 0.5
@@ -221,6 +225,7 @@ def _matched(
         matches, evidence is not None, margin=AMBIGUOUS_MARGIN, fits_from=UNMATCHED_BELOW
     )
     best = matches[0]
+    evidence = evidence or management_title_evidence(best, query.title, seniority)
     track, track_signal, flags = choose_track(best.entry, evidence, seniority)
     scores = score_levels(query, seniority, track, token_ids)
     level = scores.ranked[0][0].level

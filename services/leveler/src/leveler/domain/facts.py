@@ -179,7 +179,8 @@ _NO_REPORTS_RE = re.compile(
     r"(?:only|sole)\s+(?!(?:[\w-]+\s+){0,2}?(?:manager|leader|supervisor|head)\b)"
     r"|\b(?:won['\u2019]t|will\s+not|do(?:es)?\s+not|(?:don|doesn)['\u2019]t)\s+(?:be\s+)?"
     r"(?:(?:manag|supervis|lead)\w*\s+(?:people|anyone|direct\s+reports|an?\s+(?:[\w-]+\s+)?team)"
-    r"|have\s+(?:any\s+)?(?:direct\s+)?reports)\b"
+    r"|have\s+(?:any\s+)?(?:(?:direct\s+)?reports|people[- ]management))\b"
+    r"|\bno\s+team\s+of\s+(?:its|your|their)\s+own\b"
 )
 
 

@@ -17,6 +17,7 @@ __all__ = [
     "bigrams",
     "content_stems",
     "content_words",
+    "expand_shorthand",
     "html_to_text",
     "stem",
 ]
@@ -103,6 +104,29 @@ def _stem(word: str) -> str:
     if word.endswith("e") and len(word) > 4:
         word = word[:-1]
     return word
+
+
+# Shorthand of requisition notes, written out so that text and titles read the same as
+# in a job ad ("first-line mgr for the pod", "hiring, perf reviews", "8+ yrs, 3 as mgr",
+# "IC, no reports"). "IC" only in capitals: "ic" is no word of its own.
+_SHORTHAND = {
+    "mgr": "manager",
+    "mgrs": "managers",
+    "mngr": "manager",
+    "mngrs": "managers",
+    "mgmt": "management",
+    "mgmnt": "management",
+    "perf": "performance",
+    "w/": "with",
+    "w/o": "without",
+    "ic": "individual contributor",
+}
+_SHORTHAND_RE = re.compile(r"\b(?:(?i:mn?grs?|mgmn?t|perf|w/o?)(?![\w/])|IC\b)")
+
+
+def expand_shorthand(text: str) -> str:
+    """`text` with requisition shorthand written out ("mgr" → "manager", "w/" → "with")."""
+    return _SHORTHAND_RE.sub(lambda match: _SHORTHAND[match.group(0).lower()], text)
 
 
 def content_words(text: str) -> list[str]:

@@ -25,7 +25,7 @@ _DIRECTOR_RUNG = 4.0
 # relationship").
 _TEAM = (
     r"(?:teams?|staff|group|unit|department|organi[sz]ation|function|pod|squad|crew)\b"
-    r"(?!['\u2019]s)(?!\s+relationships?\b)"
+    r"(?!['\u2019]s)(?!\s+relationships?\b)(?!-)"
 )
 _ARTICLE = r"(?:a|the|your|our|their|this|that)\s+"
 # Words before a team noun that make it a group an individual contributor leads too (a
@@ -81,7 +81,11 @@ _YOUR_PEOPLE = (
     r"|(?:run|hold|conduct|lead)\w*\s+(?:\w+\s+){0,2}?(?:1:1s?|1-on-1s?|one[- ]on[- ]ones?"
     r"|one[- ]to[- ]ones?)\b[^.;:\n]{0,60}?\bwith\s+(?:(?:each|every|all)\b"
     r"|your\s+(?!(?:own\s+)?(?:manager|lead|boss|supervisor)\b))"
-    r"|meet\w*\s+(?:1:1|1-on-1|one[- ]on[- ]one|one[- ]to[- ]one)\s+with\s+(?:each|every)\b"
+    # One-to-ones the job runs, with no one named ("lead weekly one-to-ones, listen to
+    # calls"), or with each of a group whoever runs them ("regular 1:1s with each engineer").
+    r"|(?:run|hold|conduct|lead)\w*\s+(?:\w+\s+){0,2}?(?:1:1s|1-on-1s|one[- ]on[- ]ones"
+    r"|one[- ]to[- ]ones)\b(?!\s+with\b)"
+    r"|(?:1:1s?|1-on-1s?|one[- ]on[- ]ones?|one[- ]to[- ]ones?)\s+with\s+(?:each|every)\b"
 )
 # What a manager does with the people they hire, after "hire and" or "hire,".
 _LEADS_HIRES = (
@@ -139,6 +143,10 @@ _PEOPLE_PHRASES = (
     _IS_THEIR_LEADER,
     _YOUR_PEOPLE,
     r"leadership\s+of\s+(?:" + _ARTICLE + r")?" + _TEAM_NAME + _TEAM,
+    # The words German and French postings use for it, often inside English text (DACH and
+    # French employers post in both): personnel or leadership responsibility, disciplinary
+    # leadership, "vous encadrez l'équipe".
+    r"(?:personal|führungs)verantwortung\b|disziplinarische\s+führung\b|encadr(?:ez|er|ement)\b",
 )
 _PEOPLE_RE = re.compile(r"\b(?:" + "|".join(_PEOPLE_PHRASES) + r")")
 # An individual contributor who helps managers do their part ("coach leaders on people

@@ -20,7 +20,13 @@ from leveler.domain.facts import (
     states_no_reports_lowered,
 )
 from leveler.domain.ladders import Cue, leadership_cues, scope_cues
-from leveler.domain.normalise import bigrams, content_stems, content_words, html_to_text
+from leveler.domain.normalise import (
+    bigrams,
+    content_stems,
+    content_words,
+    expand_shorthand,
+    html_to_text,
+)
 from leveler.domain.requisition import Requisition
 from leveler.domain.role_acronyms import RoleAcronyms
 from leveler.domain.title_conventions import TitleConventions
@@ -190,8 +196,8 @@ _NO_ROLE_ACRONYMS = RoleAcronyms()
 
 def prepare(req: Requisition, role_acronyms: RoleAcronyms = _NO_ROLE_ACRONYMS) -> Query:
     """Normalise a requisition: plain text and stems."""
-    title = html_to_text(req.title).replace("\n", " ")
-    body = html_to_text(req.description)
+    title = expand_shorthand(html_to_text(req.title).replace("\n", " "))
+    body = expand_shorthand(html_to_text(req.description))
     # Lower-casing the title and the body apart gives the same text as lower-casing them
     # joined (the line break between them is neither cased nor case-ignorable).
     title_lowered = title.lower()

@@ -11,7 +11,7 @@ from leveler.domain.matching import ProfileMatch
 from leveler.domain.outcome import FLAG_NO_PEOPLE_LEADERSHIP, FLAG_TRACK_UNAVAILABLE, Signal
 from leveler.domain.query import Seniority
 
-__all__ = ["choose_track", "prefer_profiles_with_track"]
+__all__ = ["choose_track", "management_title_evidence", "prefer_profiles_with_track"]
 
 # The tracks whose levels lead people: management, and the executive track above it.
 _LEADING_TRACKS = (MANAGEMENT_TRACK, EXECUTIVE_TRACK)
@@ -50,6 +50,26 @@ def choose_track(
         return tracks[other], Signal("track", 1.0, other, reason), []
     reason = f"{evidence}, but the profile has no M or E track"
     return tracks[other], Signal("track", 1.0, other, reason), [FLAG_TRACK_UNAVAILABLE]
+
+
+def management_title_evidence(match: ProfileMatch, title: str, seniority: Seniority) -> str | None:
+    """The posting's title naming one of the profile's people-manager jobs ("Engineering
+    Manager", "Supply Planning Supervisor") as what shows it leads people, unless the text
+    says it leads nobody: a requisition opened with a title and a line of notes rarely
+    describes the team. Only on a profile with a people-leading track, whose manager titles
+    are its own; elsewhere "Account Manager" names an individual contributor."""
+    named = match.named_title
+    if named is None or seniority.states_no_reports:
+        return None
+    # "Engineering Program Manager" has every word of "Engineering Manager", but its role
+    # is another job's: a family the profile is set apart from, or one its titles never name.
+    if match.excluded_family is not None or match.unknown_title_role is not None:
+        return None
+    if not any(code in _LEADING_TRACKS for code in match.entry.tracks):
+        return None
+    if all(manager_title != named for manager_title, _ in match.entry.management_titles):
+        return None
+    return f"title '{title}' names the profile's people-manager job '{named}'"
 
 
 def _leading_track(entry: ProfileIndex, seniority: Seniority) -> str | None:

@@ -44,6 +44,8 @@ _YEARS_RE = re.compile(
 _LED_PEOPLE = rf"teams?|{PEOPLE_NOUNS}"
 _LEADERSHIP_CONTEXT_RE = re.compile(
     r"\b(?:direct\s+reports|supervis\w*|leadership|(?:people|line)\s+manag\w*"
+    # German postings: "davon 2 Jahre mit Personalverantwortung", "in einer Führungsfunktion".
+    r"|personalverantwortung|führungs\w+"
     r"|(?:of|in)\s+(?:a\s+)?management"
     # "as a manager", "as a team lead": not "as an account manager", a role in the field.
     r"|as\s+an?\s+(?:people\s+)?(?:manager|supervisor|team\s+lead(?:er)?)"
