@@ -48,13 +48,17 @@ def test_malformed_declarations_that_the_parser_rejects_still_give_text() -> Non
         ("8+ yrs, 3 as Mgr; ships w/ eng.", "8+ yrs, 3 as manager; ships with eng."),
         ("IC, w/o reports. People mgmt sits with the EM.", "individual contributor, without "
          "reports. People management sits with the EM."),
+        ("Most senior DS IC in the company. IC - no HR team.", "Most senior DS individual "
+         "contributor in the company. individual contributor - no HR team."),
     ],
 )  # fmt: skip
 def test_requisition_shorthand_is_written_out(note: str, written_out: str) -> None:
     assert expand_shorthand(note) == written_out
 
 
-@pytest.mark.parametrize("text", ["perfect performers", "a basic ic", "w/x", "their ICs"])
+@pytest.mark.parametrize(
+    "text", ["perfect performers", "a basic ic", "w/x", "their ICs", "Analog IC design lead"]
+)
 def test_words_that_only_look_like_shorthand_stay(text: str) -> None:
     assert expand_shorthand(text) == text
 

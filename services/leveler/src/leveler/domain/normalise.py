@@ -108,7 +108,8 @@ def _stem(word: str) -> str:
 
 # Shorthand of requisition notes, written out so that text and titles read the same as
 # in a job ad ("first-line mgr for the pod", "hiring, perf reviews", "8+ yrs, 3 as mgr",
-# "IC, no reports"). "IC" only in capitals: "ic" is no word of its own.
+# "IC, no reports"). "IC" only in capitals and standing for the job ("IC.", "(IC)", "an IC
+# role"), not before a noun: an "IC design engineer" works on integrated circuits.
 _SHORTHAND = {
     "mgr": "manager",
     "mgrs": "managers",
@@ -121,7 +122,11 @@ _SHORTHAND = {
     "w/o": "without",
     "ic": "individual contributor",
 }
-_SHORTHAND_RE = re.compile(r"\b(?:(?i:mn?grs?|mgmn?t|perf|w/o?)(?![\w/])|IC\b)")
+_SHORTHAND_RE = re.compile(
+    r"\b(?:(?i:mn?grs?|mgmn?t|perf|w/o?)(?![\w/])"
+    r"|IC\b(?=\s*(?:[.,;:)!]|$)|\s+[-\u2013\u2014]\s"
+    r"|\s+(?:role|position|track|job|only|in|at|for|on|with|who)\b))"
+)
 
 
 def expand_shorthand(text: str) -> str:
