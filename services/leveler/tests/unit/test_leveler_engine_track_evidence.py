@@ -132,6 +132,8 @@ def test_plainly_stated_people_leadership_is_evidence(text: str) -> None:
         "Add the leads our SDR team books and take them all the way to signature.",
         "Hold a weekly one-to-one with your manager on priorities.",
         "Lead the group-wide redesign of our operating model.",
+        "Advise the CTO's direct reports and their heads of department.",
+        "Coach the founders and their direct reports through the reorganisation.",
         "5+ years helping marketplace sellers grow their stores.",
     ],
 )
@@ -206,6 +208,8 @@ def test_a_requisition_field_of_zero_reports_means_none_whatever_the_text_says()
         ("Staff Accountant", "accountant"),
         ("Distinguished Engineer", "engin"),
         ("Executive HR Business Partner to the CEO", "partn"),
+        ("Interim Head of Supply Chain, 6 months", None),
+        ("Fractional Data Scientist", "scientist"),
     ],
 )
 def test_a_title_names_its_role_apart_from_seniority_and_specialism(

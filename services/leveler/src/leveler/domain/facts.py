@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 __all__ = [
+    "NOT_SOMEONE_ELSES",
     "NUM",
     "PEOPLE_NOUNS",
     "ROLE_PLURALS",
@@ -44,11 +45,14 @@ NUM = r"(\d{1,2}(?:\.\d)?|" + "|".join(_NUMBER_WORDS) + r")"
 # candidates (patterns led by a number or a word boundary scan every position, which is
 # slow on long postings); a count stated before its noun is read from a short window.
 _REPORT_NOUN_RE = re.compile(r"(?:reports?|direct\s+staff)\b")
-# "No one reports to this role" states an absence, not one report; someone else's reports
-# ("coach the president and their 8 direct reports", "the CTO's 6 reports") are not the job's.
+# Someone else's reports ("coach the president and their 8 direct reports", "the CTO's 6
+# reports", "advise the CTO's direct reports") are not the job's.
+NOT_SOMEONE_ELSES = r"(?<!their\s)(?<!his\s)(?<!her\s)(?<!its\s)(?<!['\u2019]s\s)"
+# "No one reports to this role" states an absence, not one report.
 _COUNT_BEFORE_RE = re.compile(
-    r"(?<!no\s)(?<!their\s)(?<!his\s)(?<!her\s)(?<!its\s)(?<!['\u2019]s\s)"
-    rf"(?<![\w.]){NUM}\s*\+?\s*(?:direct\s+reports?|reports|direct\s+staff)$"
+    r"(?<!no\s)"
+    + NOT_SOMEONE_ELSES
+    + rf"(?<![\w.]){NUM}\s*\+?\s*(?:direct\s+reports?|reports|direct\s+staff)$"
 )
 _COUNT_WINDOW = 40
 _TEAM_OF_RE = re.compile(

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from leveler.domain.facts import NUM, PEOPLE_NOUNS, ROLE_PLURALS
+from leveler.domain.facts import NOT_SOMEONE_ELSES, NUM, PEOPLE_NOUNS, ROLE_PLURALS
 from leveler.domain.query import Query, Seniority
 
 __all__ = ["people_evidence"]
@@ -114,7 +114,7 @@ _PEOPLE_PHRASES = (
     r"(?:disciplinary|personnel)\s+(?:and\s+\w+\s+)?(?:responsibility|leadership|management)\b",
     # Line management of one's own, not others' ("front-line managers", "line managers").
     r"(?<![\w-])line[- ]manag(?:e|es|ing|ement)\b",
-    r"direct\s+reports?\b",
+    NOT_SOMEONE_ELSES + r"direct\s+reports?\b",
     r"supervis(?:e|es|ing|ory)\b",
     r"manag\w*\s+(?:" + _NOT_OBJECT_WORD + r"[\w-]+\s+){0,3}?managers\b(?!['\u2019])",
     r"(?:reports?|reporting)\s+(?:directly\s+)?(?:in)?to\s+(?:you|this\s+(?:role|position))\b",

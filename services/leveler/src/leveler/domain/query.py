@@ -73,6 +73,13 @@ ROLE_WORDS = frozenset(
         "group",
         "peopl",
         "leader",
+        # How long or in what capacity the job is held, not what it is: "Interim Head of
+        # Supply Chain", "Fractional VP Sales", "Acting Director".
+        "interim",
+        "fraction",
+        "acting",
+        "temporary",
+        "freelanc",
     }
 )
 
