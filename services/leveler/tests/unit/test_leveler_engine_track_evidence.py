@@ -133,6 +133,8 @@ def test_plainly_stated_people_leadership_is_evidence(text: str) -> None:
         "Hold a weekly one-to-one with your manager on priorities.",
         "Lead the group-wide redesign of our operating model.",
         "Advise the CTO's direct reports and their heads of department.",
+        "Help deliver the annual performance review by pulling together data and templates.",
+        "Assist with hiring decisions for the regional team by scheduling interviews.",
         "Coach the founders and their direct reports through the reorganisation.",
         "5+ years helping marketplace sellers grow their stores.",
     ],
@@ -180,6 +182,12 @@ def test_a_stated_absence_in_words_outweighs_a_director_title(text: str, title: 
 def test_the_only_manager_of_a_team_is_not_a_stated_absence() -> None:
     text = "You'll be the only planning manager on site, leading our team of planners."
     assert _evidence(text, title="Head of Planning") is not None
+
+
+def test_a_title_ending_in_a_role_noun_does_not_void_the_texts_first_words() -> None:
+    # "Assistants" ends the title; the text's first verb is the job's own.
+    text = "Supervise our unit of clinical trial assistants."
+    assert _evidence(text, title="Supervisor, Clinical Trial Assistants") is not None
 
 
 def test_a_stated_absence_outweighs_a_director_title() -> None:

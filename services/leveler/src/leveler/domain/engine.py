@@ -59,7 +59,7 @@ __all__ = [
     "decide",
 ]
 
-ENGINE_VERSION = "engine-2026.12.8.32"
+ENGINE_VERSION = "engine-2026.12.8.33"
 
 # Below this absolute fit the requisition belongs to no profile.
 UNMATCHED_BELOW = 0.5
