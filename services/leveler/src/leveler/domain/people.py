@@ -156,12 +156,11 @@ _HELPS_MANAGERS_RE = re.compile(
     r"\b(?:help|guid|coach|support|advis|equip|enabl|train|partner)\w*\s+(?:\w+\s+){0,2}?"
     r"(?:managers|leaders)\b[^.;:\n]*$"
 )
-# A negation just before a match ("you will not manage the team") voids it, and so does
-# helping others do it ("help deliver the annual performance review", "assist with hiring").
-_NEGATED_RE = re.compile(
-    r"(?:\b(?:not|no|never|without)|n['\u2019]t)\s+(?:\w+\s+)?$"
-    r"|\b(?:help(?:s|ing)?|assist(?:s|ing)?(?:\s+with)?)[ \t]+(?:\w+[ \t]+)?$"
-)
+# A negation just before a match ("you will not manage the team") voids it.
+_NEGATED_RE = re.compile(r"(?:\b(?:not|no|never|without)|n['\u2019]t)\s+(?:\w+\s+)?$")
+# So does helping others do it ("help deliver the annual performance review", "assist with
+# hiring"); on the same line, so that a title ending in "Assistants" leaves the text alone.
+_ASSISTS_RE = re.compile(r"\b(?:help(?:s|ing)?|assist(?:s|ing)?(?:\s+with)?)[ \t]+(?:\w+[ \t]+)?$")
 # How far before a match the clause that may void it is looked for.
 _CONTEXT_CHARS = 80
 
@@ -170,7 +169,10 @@ def _voided(lowered: str, start: int) -> bool:
     """Whether the clause before `start` helps managers, or negates or helps with what
     follows."""
     before = lowered[max(0, start - _CONTEXT_CHARS) : start]
-    return _HELPS_MANAGERS_RE.search(before) is not None or _NEGATED_RE.search(before) is not None
+    return any(
+        pattern.search(before) is not None
+        for pattern in (_HELPS_MANAGERS_RE, _NEGATED_RE, _ASSISTS_RE)
+    )
 
 
 def _counted_group_relies_on_you(lowered: str) -> str | None:

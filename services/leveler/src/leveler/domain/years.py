@@ -44,7 +44,8 @@ _YEARS_RE = re.compile(
 _LED_PEOPLE = rf"teams?|{PEOPLE_NOUNS}"
 _LEADERSHIP_CONTEXT_RE = re.compile(
     r"\b(?:direct\s+reports|supervis\w*|leadership|(?:people|line)\s+manag\w*"
-    # German postings: "davon 2 Jahre mit Personalverantwortung", "in einer Führungsfunktion".
+    # German leadership words after an English years phrase, as postings mixing the two
+    # write it: "3 years in einer Führungsfunktion", "2 years mit Personalverantwortung".
     r"|personalverantwortung|führungs\w+"
     r"|(?:of|in)\s+(?:a\s+)?management"
     # "as a manager", "as a team lead": not "as an account manager", a role in the field.
