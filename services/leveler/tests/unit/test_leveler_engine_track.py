@@ -256,3 +256,41 @@ def test_management_ladder_cues_do_not_score_ic_levels(decide_ic: Callable[..., 
     outcome = decide_ic("Widget Assembly Engineer", text)
     names = {signal.signal for signal in outcome.explanation}
     assert not names & {"scope", "people_leadership"}
+
+
+# Work that differs in words from level to level, so the responsibilities point to one.
+_DISTINCT_WORK = (
+    "Sorts incoming castings, labels bins and logs scrap counts",
+    "Calibrates torque wrenches and writes fixture setup sheets",
+    "Designs assembly fixtures and runs capability studies",
+    "Sets the plant's tooling standards across product families",
+)
+
+
+def test_years_that_pull_the_level_far_from_the_work_send_it_to_a_person(
+    index_for_profile: Callable[[Profile], LevelingIndex],
+    decide_in_austin: Callable[[LevelingIndex, str, str], Outcome],
+) -> None:
+    """Entry-level work asking for "12+ years": the years choose a level two or more steps
+    from the one the responsibilities point to, so the call is not auto-approved."""
+    levels = tuple(
+        _ic_level(rank).model_copy(update={"responsibilities": (work,)})
+        for rank, work in enumerate(_DISTINCT_WORK, start=1)
+    )
+    profile = Profile(
+        code="W.WIDGETENG",
+        name="Widget Assembly Engineering",
+        function_code="W",
+        description="Widget assembly fixtures, castings, torque and tooling for the plant.",
+        levels=levels,
+    )
+    index = index_for_profile(profile)
+    work = f"{_DISTINCT_WORK[0]}. Sorts castings and labels bins every shift."
+    usual = decide_in_austin(index, "Widget Assembly Engineer", f"{work} Requires 1+ years.")
+    assert usual.level == "P1"
+    pulled = decide_in_austin(index, "Widget Assembly Engineer", f"{work} Requires 12+ years.")
+    responsibilities = next(s for s in pulled.explanation if s.signal == "responsibilities")
+    assert responsibilities.points_to == "P1"
+    assert pulled.level in {"P3", "P4"}
+    assert "low_confidence" in pulled.flags
+    assert pulled.status == "needs_review"

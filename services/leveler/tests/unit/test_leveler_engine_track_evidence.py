@@ -74,6 +74,8 @@ def _evidence(description: str, title: str = "Analyst", **fields: object) -> str
         "Fachliche und disziplinarische Führung von 5 Mitarbeitenden.",
         "Vous encadrez l'équipe Inside Sales PME.",
         "At least 8 years in HR, including 3 years in einer Führungsfunktion.",
+        "This role sits above three HR business partners and an HR coordinator.",
+        "Span of control: 6 (four Account Executives and two SDRs).",
     ],
 )
 def test_plainly_stated_people_leadership_is_evidence(text: str) -> None:
@@ -132,6 +134,7 @@ def test_plainly_stated_people_leadership_is_evidence(text: str) -> None:
         "Add the leads our SDR team books and take them all the way to signature.",
         "Hold a weekly one-to-one with your manager on priorities.",
         "Lead the group-wide redesign of our operating model.",
+        "Review spans of control and layers with each business unit's leaders.",
         "Advise the CTO's direct reports and their heads of department.",
         "Help deliver the annual performance review by pulling together data and templates.",
         "Assist with hiring decisions for the regional team by scheduling interviews.",

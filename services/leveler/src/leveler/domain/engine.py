@@ -59,7 +59,7 @@ __all__ = [
     "decide",
 ]
 
-ENGINE_VERSION = "engine-2026.12.8.33"
+ENGINE_VERSION = "engine-2026.12.8.34"
 
 # Below this absolute fit the requisition belongs to no profile.
 UNMATCHED_BELOW = 0.5
@@ -74,6 +74,11 @@ UNKNOWN_ROLE_DISCOUNT = 0.75
 # A title naming a family the profile's own document sets it apart from ("Customer Success"
 # against an Account Executive profile) is that neighbour: the call goes to review.
 EXCLUDED_FAMILY_DISCOUNT = 0.6
+# A level two or more steps from the one the responsibilities alone point to was chosen by
+# the years or the title against the work ("10+ years" asked for a planner's routine
+# work): a person decides.
+WORK_DISAGREES_FROM = 2
+WORK_DISAGREES_DISCOUNT = 0.6
 # How fast confidence approaches 1 as the fit above the threshold, and the level margin
 # (lead over the runner-up as a share of the points available), grow.
 FIT_SCALE = 0.1
@@ -170,6 +175,8 @@ def _confidence(best: ProfileMatch, ambiguous: bool, scores: LevelScores) -> flo
     if best.excluded_family is not None:
         profile_confidence *= EXCLUDED_FAMILY_DISCOUNT
     level_confidence = 1.0 - 0.5 * math.exp(-max(scores.margin(), 0.0) / MARGIN_SCALE)
+    if scores.steps_from_the_work() >= WORK_DISAGREES_FROM:
+        level_confidence *= WORK_DISAGREES_DISCOUNT
     return _round(profile_confidence * level_confidence)
 
 

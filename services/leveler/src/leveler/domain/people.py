@@ -143,6 +143,10 @@ _PEOPLE_PHRASES = (
     _IS_THEIR_LEADER,
     _YOUR_PEOPLE,
     r"leadership\s+of\s+(?:" + _ARTICLE + r")?" + _TEAM_NAME + _TEAM,
+    # The job's place in an org chart, said in prose: "this role sits above three HR
+    # business partners", "span of control: 6".
+    r"(?:role|position|job|you)\s+sits?\s+above\b",
+    r"span\s+of\s+control\W{0,3}(?:of\s+|is\s+)?" + NUM,
     # The words German and French postings use for it, often inside English text (DACH and
     # French employers post in both): personnel or leadership responsibility, disciplinary
     # leadership, "vous encadrez l'équipe".

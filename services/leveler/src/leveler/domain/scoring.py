@@ -76,6 +76,15 @@ class LevelScores:
             return 1.0
         return (self.ranked[0][1] - self.ranked[1][1]) / self.scale
 
+    def steps_from_the_work(self) -> int:
+        """How many levels the best one is from the level the responsibilities alone point
+        to (0 when they point to none)."""
+        work = next((s.points_to for s in self.signals if s.signal == "responsibilities"), None)
+        ranks = {entry.level.code: entry.level.rank for entry, _ in self.ranked}
+        if work is None or work not in ranks:
+            return 0
+        return abs(ranks[work] - self.ranked[0][0].level.rank)
+
 
 def _clip(text: str) -> str:
     return text if len(text) <= _EVIDENCE_CHARS else text[: _EVIDENCE_CHARS - 1] + "…"
