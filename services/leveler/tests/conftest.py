@@ -24,6 +24,7 @@ from leveler.domain.catalogue import (
 from leveler.domain.engine import LevelingIndex, build_index, decide
 from leveler.domain.outcome import Outcome
 from leveler.domain.requisition import Location, PayRange, Requisition
+from leveler.evaluation.__main__ import DATA_DIR, DEFAULT_AT, run
 from leveling_common.snapshot import CatalogueSnapshot
 
 EVALUATION_DIR = Path(__file__).resolve().parents[1] / "evaluation"
@@ -190,3 +191,10 @@ def decide_in_austin() -> Callable[[LevelingIndex, str, str], Outcome]:
         return decide(requisition, index, at=DECISION_AT)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def evaluation_report() -> dict[str, Any]:
+    """`make evaluate`'s report of every labelled set, computed once for the tests that read
+    it (read it, never change it)."""
+    return run(DATA_DIR, at=DEFAULT_AT)

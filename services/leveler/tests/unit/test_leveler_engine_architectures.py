@@ -4,19 +4,14 @@ on the held-out split, per function and per track (services/leveler/evaluation/R
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from leveler.evaluation.__main__ import DEFAULT_AT, run
-
-EVALUATION_DIR = Path(__file__).resolve().parents[2] / "evaluation"
-
 
 @pytest.fixture(scope="module")
-def architectures() -> dict[str, Any]:
-    report: dict[str, Any] = run(EVALUATION_DIR, at=DEFAULT_AT)["architectures"]
+def architectures(evaluation_report: dict[str, Any]) -> dict[str, Any]:
+    report: dict[str, Any] = evaluation_report["architectures"]
     return report
 
 

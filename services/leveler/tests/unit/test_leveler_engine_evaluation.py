@@ -8,15 +8,13 @@ from typing import Any
 
 import pytest
 
-from leveler.evaluation.__main__ import DEFAULT_AT, main, run
+from leveler.evaluation.__main__ import main
 from leveler.evaluation.report import render_markdown
-
-EVALUATION_DIR = Path(__file__).resolve().parents[2] / "evaluation"
 
 
 @pytest.fixture(scope="module")
-def report() -> dict[str, Any]:
-    return run(EVALUATION_DIR, at=DEFAULT_AT)
+def report(evaluation_report: dict[str, Any]) -> dict[str, Any]:
+    return evaluation_report
 
 
 def test_held_out_exact_level_accuracy_is_at_least_ninety_percent(report: dict[str, Any]) -> None:
